@@ -1,0 +1,68 @@
+"""The shop's application factory."""
+
+from flask import Flask
+
+from shop.config import BASE_DIR, config_from_env
+from shop.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+
+
+def create_app(config: object | None = None) -> Flask:
+    """Build the application from a config object (SHOP_ENV picks one when None)."""
+    app = Flask(
+        __name__,
+        instance_path=str(BASE_DIR / "instance"),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    app.config.from_object(config if config is not None else config_from_env())
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY manquante : le site refuse de démarrer sans elle.")
+    register_extensions(app)
+    register_blueprints(app)
+    register_errors(app)
+    register_templating(app)
+    register_security(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    mail.init_app(app)
+    babel.init_app(app, locale_selector=lambda: "fr")
+    limiter.init_app(app)
+    login_manager.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from shop.catalog.views import bp as catalog_bp
+    from shop.legal.views import bp as legal_bp
+
+    app.register_blueprint(catalog_bp)
+    app.register_blueprint(legal_bp)
+
+
+def register_errors(app: Flask) -> None:
+    from shop.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+
+def register_templating(app: Flask) -> None:
+    from shop.templating import register_template_helpers
+
+    register_template_helpers(app)
+
+
+def register_security(app: Flask) -> None:
+    from shop.security import register_security_headers
+
+    register_security_headers(app)
+
+
+def register_cli(app: Flask) -> None:
+    from shop.cli import register_commands
+
+    register_commands(app)

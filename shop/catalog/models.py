@@ -1,0 +1,135 @@
+"""Catalogue: categories, products with their label data, price history."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shop.db import Rate, UTCDateTime, utcnow
+from shop.extensions import db
+
+PRODUCT_FORMATS = {
+    "gelules": "Gélules",
+    "comprimes": "Comprimés",
+    "poudre": "Poudre",
+    "liquide": "Liquide",
+    "capsules": "Capsules",
+    "gommes": "Gommes",
+    "barres": "Barres",
+    "accessoire": "Accessoire",
+}
+
+
+class Category(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    products: Mapped[list["Product"]] = relationship(back_populates="category")
+
+
+class Product(db.Model):
+    """A product as sold. Label fields are mandatory before publication (LEGAL F1-F3)."""
+
+    __table_args__ = (
+        CheckConstraint("price_cents > 0", name="price_positive"),
+        CheckConstraint("stock >= 0", name="stock_not_negative"),
+        Index("ix_product_published_category", "is_published", "category_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(200))  # sales name, e.g. "... complément alimentaire"
+    brand: Mapped[str] = mapped_column(String(120))
+    category_id: Mapped[int] = mapped_column(ForeignKey("category.id"))
+    short_description: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(20))  # key of PRODUCT_FORMATS
+    net_quantity: Mapped[str] = mapped_column(String(120), default="")
+    is_food_supplement: Mapped[bool] = mapped_column(default=True)
+
+    price_cents: Mapped[int]
+    vat_rate: Mapped[Decimal] = mapped_column(Rate)  # 5.5 supplements, 20 accessories (E1)
+    reference_price_cents: Mapped[int | None]  # lowest price of the 30 days before a reduction
+    reduction_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    weight_grams: Mapped[int] = mapped_column(default=0)
+
+    ingredients: Mapped[str] = mapped_column(Text, default="")
+    allergens: Mapped[str] = mapped_column(String(300), default="")  # comma-separated words
+    daily_portion: Mapped[str] = mapped_column(String(300), default="")
+    usage: Mapped[str] = mapped_column(Text, default="")
+    storage: Mapped[str] = mapped_column(Text, default="")
+    warnings: Mapped[str] = mapped_column(Text, default="")
+    plant_warnings: Mapped[str] = mapped_column(Text, default="")
+    operator_name: Mapped[str] = mapped_column(String(200), default="")
+    operator_address: Mapped[str] = mapped_column(String(300), default="")
+
+    sealed_hygiene: Mapped[bool] = mapped_column(default=True)  # B8: unsealed = no withdrawal
+    on_demand: Mapped[bool] = mapped_column(default=False)
+    supplier_delay_days: Mapped[int | None]
+    stock: Mapped[int] = mapped_column(default=0)
+
+    is_published: Mapped[bool] = mapped_column(default=False)
+    search_text: Mapped[str] = mapped_column(Text, default="")  # lowercased, accents removed
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    category: Mapped[Category] = relationship(back_populates="products")
+    images: Mapped[list["ProductImage"]] = relationship(
+        order_by="ProductImage.position", cascade="all, delete-orphan"
+    )
+    nutrients: Mapped[list["Nutrient"]] = relationship(
+        order_by="Nutrient.position", cascade="all, delete-orphan"
+    )
+    price_changes: Mapped[list["PriceChange"]] = relationship(
+        order_by="PriceChange.changed_at", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_reduced(self) -> bool:
+        """Shown at a reduced price: only with a reference price from the history (A10)."""
+        return (
+            self.reference_price_cents is not None and self.reference_price_cents > self.price_cents
+        )
+
+    @property
+    def format_label(self) -> str:
+        return PRODUCT_FORMATS.get(self.format, self.format)
+
+    @property
+    def allergen_list(self) -> list[str]:
+        return [word.strip() for word in self.allergens.split(",") if word.strip()]
+
+
+class ProductImage(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(200))  # under static/img/products/
+    alt: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class Nutrient(db.Model):
+    """One row of the nutrient table: amount per daily portion, % of reference value if any."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    name: Mapped[str] = mapped_column(String(120))
+    amount: Mapped[str] = mapped_column(String(30))  # as printed on the label: "25", "1,4"
+    unit: Mapped[str] = mapped_column(String(10))
+    nrv_percent: Mapped[int | None]  # % VNR (reference intake), only where one exists
+
+
+class PriceChange(db.Model):
+    """Every price a product has had, with the moment it took effect (A10)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"))
+    price_cents: Mapped[int]
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (Index("ix_price_change_product_time", "product_id", "changed_at"),)

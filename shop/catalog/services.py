@@ -1,0 +1,109 @@
+"""Catalogue operations: publication rules, prices and their history, search text."""
+
+import unicodedata
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from shop.catalog.models import PriceChange, Product
+from shop.extensions import db
+
+REFERENCE_WINDOW = timedelta(days=30)
+
+# Label fields without which a food supplement may not be published (LEGAL F2, F3).
+MANDATORY_LABEL_FIELDS = {
+    "name": "dénomination de vente",
+    "brand": "marque",
+    "net_quantity": "quantité nette",
+    "ingredients": "liste des ingrédients",
+    "daily_portion": "portion journalière recommandée",
+    "usage": "mode d'emploi",
+    "storage": "conditions de conservation",
+    "warnings": "avertissements obligatoires",
+    "operator_name": "nom de l'exploitant",
+    "operator_address": "adresse de l'exploitant",
+}
+
+
+class CatalogError(Exception):
+    """A catalogue rule was broken; the message is French and safe to show."""
+
+
+def normalize_search(text: str) -> str:
+    """Lowercase and strip accents so that 'vitamine' finds 'Vitamine D3' and 'é' finds 'e'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def refresh_search_text(product: Product) -> None:
+    """Recompute the normalised text searched by the storefront (name, brand, ingredients)."""
+    product.search_text = normalize_search(
+        " ".join([product.name, product.brand, product.ingredients])
+    )
+
+
+def missing_label_fields(product: Product) -> list[str]:
+    """French names of the mandatory label fields still empty (food supplements only)."""
+    if not product.is_food_supplement:
+        return [] if product.name.strip() else [MANDATORY_LABEL_FIELDS["name"]]
+    missing = [
+        label
+        for field, label in MANDATORY_LABEL_FIELDS.items()
+        if not (getattr(product, field) or "").strip()
+    ]
+    if "complément alimentaire" not in product.name.lower():
+        missing.append("mention « complément alimentaire » dans la dénomination (F1)")
+    if not product.nutrients:
+        missing.append("tableau nutritionnel par portion journalière")
+    return missing
+
+
+def publish_product(product: Product) -> None:
+    """Make a product visible; refused while a mandatory label field is empty (F3)."""
+    missing = missing_label_fields(product)
+    if missing:
+        raise CatalogError(
+            "Publication impossible, informations obligatoires manquantes : " + ", ".join(missing)
+        )
+    refresh_search_text(product)
+    product.is_published = True
+
+
+def unpublish_product(product: Product) -> None:
+    """Hide a product from the storefront."""
+    product.is_published = False
+
+
+def set_price(product: Product, price_cents: int, now: datetime, *, reduction: bool = False) -> None:
+    """Change the price and record it in the history.
+
+    With ``reduction=True`` the new price is announced as a reduction: the reference price shown
+    crossed out is the lowest price in force during the 30 days before the change (L112-1-1),
+    computed from the history. Without history for that window no reduction is shown.
+    """
+    if not isinstance(price_cents, int) or price_cents <= 0:
+        raise CatalogError("Le prix doit être un nombre entier de centimes supérieur à zéro.")
+    reference = lowest_price_before(product.id, now) if reduction else None
+    product.price_cents = price_cents
+    db.session.add(PriceChange(product_id=product.id, price_cents=price_cents, changed_at=now))
+    if reference is not None and reference > price_cents:
+        product.reference_price_cents = reference
+        product.reduction_started_at = now
+    else:
+        product.reference_price_cents = None
+        product.reduction_started_at = None
+    db.session.flush()
+
+
+def lowest_price_before(product_id: int, moment: datetime) -> int | None:
+    """Lowest price in force during the 30 days before ``moment``, or None without history."""
+    start = moment - REFERENCE_WINDOW
+    changes = db.session.execute(
+        select(PriceChange.price_cents, PriceChange.changed_at)
+        .where(PriceChange.product_id == product_id, PriceChange.changed_at < moment)
+        .order_by(PriceChange.changed_at)
+    ).all()
+    in_force_at_start = [price for price, at in changes if at <= start][-1:]
+    inside = [price for price, at in changes if at > start]
+    prices = in_force_at_start + inside
+    return min(prices) if prices else None

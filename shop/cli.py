@@ -1,0 +1,17 @@
+"""Command-line commands: `flask seed-demo` and those each domain adds."""
+
+import click
+from flask import Flask
+
+from shop.extensions import db
+
+
+def register_commands(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo_command() -> None:
+        """Load the demo catalogue, CGV and accounts (safe to run again)."""
+        from shop.demo import seed_demo
+
+        summary = seed_demo()
+        db.session.commit()
+        click.echo(summary)

@@ -1,0 +1,124 @@
+"""Settings, read once at start-up. Production takes every secret from the environment."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Defaults shared by every environment."""
+
+    SHOP_ENV = "base"
+    PRODUCTION = False
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 7
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
+    BABEL_DEFAULT_LOCALE = "fr"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+    SHOP_TIMEZONE = "Europe/Paris"
+
+    # Pagination of the catalogue.
+    PRODUCTS_PER_PAGE = 24
+
+    # Seller identity (LEGAL.md A1, H3), printed on pages, e-mails and PDFs.
+    SHOP_NAME = "PRONUTRI"
+    SELLER = {
+        "name": "PRONUTRI",
+        "legal_form": "SARL",
+        "share_capital": "50 000 €",
+        "address": "125 avenue des Pugets, 06510 Carros, France",
+        "rcs": "RCS Grasse 399 538 347",
+        "siren": "399 538 347",
+        "vat_number": "FR 21399538347",
+        "phone": "0825 09 21 92",
+        "phone_hours": "du lundi au vendredi de 8h30 à 17h",
+        "email": "commande@pronutri.com",
+        "publication_director": "le gérant de PRONUTRI",
+        "host": "OVH SAS, 2 rue Kellermann, 59100 Roubaix, France, 1007",
+    }
+    MEDIATOR = {
+        "name": "Médiateur de la consommation FEVAD",
+        "address": "60 rue La Boétie, 75008 Paris",
+        "url": "https://www.mediateurfevad.fr",
+    }
+
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    REDIS_URL: str | None = None
+
+    MAIL_DEFAULT_SENDER = ("PRONUTRI", "commande@pronutri.com")
+
+
+class DevConfig(Config):
+    """Demo-friendly: a SQLite file under instance/, no secrets needed."""
+
+    SHOP_ENV = "development"
+    SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'shop.sqlite'}"
+    )
+
+
+class TestConfig(Config):
+    """Tests: a database named by TEST_DATABASE_URL, SQLite in memory otherwise."""
+
+    SHOP_ENV = "test"
+    TESTING = True
+    SECRET_KEY = "test-secret-key"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    RATELIMIT_ENABLED = True
+
+
+class ProdConfig(Config):
+    """Production: every secret and the database come from the environment, no defaults."""
+
+    SHOP_ENV = "production"
+    PRODUCTION = True
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def __init__(self) -> None:
+        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        if missing:
+            raise RuntimeError(
+                "Configuration de production incomplète : variables manquantes "
+                + ", ".join(missing)
+            )
+        self.SECRET_KEY = os.environ["SECRET_KEY"]
+        self.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+        self.REDIS_URL = os.environ.get("REDIS_URL")
+        if self.REDIS_URL:
+            self.RATELIMIT_STORAGE_URI = self.REDIS_URL
+
+
+CONFIGS = {"development": DevConfig, "test": TestConfig, "production": ProdConfig}
+
+
+def config_from_env() -> object:
+    """The configuration named by SHOP_ENV (development by default)."""
+    name = os.environ.get("SHOP_ENV", "development")
+    try:
+        config_class = CONFIGS[name]
+    except KeyError:
+        raise RuntimeError(f"SHOP_ENV inconnu : {name!r}") from None
+    return config_class()
