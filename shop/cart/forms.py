@@ -1,0 +1,118 @@
+"""Cart forms: CSRF-protected POSTs that work without JavaScript, and the destination GET form."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+from flask_wtf import FlaskForm
+from wtforms import Form, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.widgets import HiddenInput
+
+from shop.cart.services import MAX_QUANTITY, CartError, check_quantity
+from shop.catalog.services import normalize_search
+from shop.shipping.zones import InvalidAddress, Zone, is_valid_french_postal_code, zone_for
+
+QUANTITY_MESSAGE = f"La quantité doit être un nombre entier entre 1 et {MAX_QUANTITY}."
+PRODUCT_MESSAGE = "Ce produit n'est pas disponible à la vente."
+
+
+class StrictIntegerField(IntegerField):
+    """An integer field whose parse error is a French message chosen by the form."""
+
+    def __init__(self, *args, parse_message: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.parse_message = parse_message
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.parse_message) from error
+
+
+def quantity_rule(form: Form, field: StrictIntegerField) -> None:
+    """The domain rule on quantities (1 to 199, CGV art. 5.2.2)."""
+    try:
+        check_quantity(field.data)
+    except CartError as error:
+        raise ValidationError(str(error)) from error
+
+
+def product_field() -> StrictIntegerField:
+    return StrictIntegerField(
+        widget=HiddenInput(),
+        parse_message=PRODUCT_MESSAGE,
+        validators=[InputRequired(message=PRODUCT_MESSAGE)],
+    )
+
+
+def quantity_field() -> StrictIntegerField:
+    return StrictIntegerField(
+        "Quantité",
+        default=1,
+        parse_message=QUANTITY_MESSAGE,
+        validators=[InputRequired(message=QUANTITY_MESSAGE), quantity_rule],
+    )
+
+
+class AddLineForm(FlaskForm):
+    """Add units of a product, from a category or product page."""
+
+    product_id = product_field()
+    quantity = quantity_field()
+    next = StringField(validators=[Length(max=300)])
+
+
+class UpdateLineForm(FlaskForm):
+    """Change the quantity of a line."""
+
+    product_id = product_field()
+    quantity = quantity_field()
+
+
+class RemoveLineForm(FlaskForm):
+    """Remove a line."""
+
+    product_id = product_field()
+
+
+class ClearCartForm(FlaskForm):
+    """Empty the cart (only the CSRF token)."""
+
+
+@cache
+def country_choices() -> list[tuple[str, str]]:
+    """ISO country codes with their French names, France first, then alphabetical."""
+    names = {
+        code: name
+        for code, name in Locale("fr").territories.items()
+        if len(code) == 2 and code.isalpha() and code not in {"ZZ", "QO", "EU", "EZ", "UN"}
+    }
+    others = sorted(
+        (item for item in names.items() if item[0] != "FR"),
+        key=lambda item: normalize_search(item[1]),
+    )
+    return [("FR", names["FR"]), *others]
+
+
+class DestinationForm(Form):
+    """Where the parcel goes, for shipping and estimate on the cart page (a GET form)."""
+
+    country = SelectField("Pays de livraison", default="FR", choices=country_choices)
+    postal_code = StringField("Code postal", validators=[Length(max=10)])
+
+    def validate_postal_code(self, field: StringField) -> None:
+        code = (field.data or "").strip()
+        if code and self.country.data == "FR" and not is_valid_french_postal_code(code):
+            raise ValidationError("Code postal français invalide : cinq chiffres, par ex. 75001.")
+
+    def zone(self) -> Zone:
+        """The destination zone; metropolitan France when the form is invalid."""
+        if not self.validate():
+            return Zone.METRO
+        try:
+            return zone_for(self.country.data, self.postal_code.data)
+        except InvalidAddress:
+            return Zone.METRO
