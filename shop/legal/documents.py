@@ -1,5 +1,6 @@
 """The legal PDFs: a CGV version, and the model withdrawal form (blank or pre-filled)."""
 
+import re
 from datetime import date
 from typing import TypedDict
 
@@ -29,17 +30,21 @@ class WithdrawalFormOrder(TypedDict, total=False):
     lines: list[WithdrawalFormLine]
 
 
+def _safe_filename(name: str) -> str:
+    """Only ASCII letters, digits, dots and dashes: safe inside a Content-Disposition header."""
+    return re.sub(r"[^A-Za-z0-9.-]+", "-", name)
+
+
 def cgv_pdf_filename(version: CgvVersion) -> str:
     """The download name of a CGV version, e.g. "CGV-PRONUTRI-v3.pdf"."""
-    return f"CGV-{current_app.config['SHOP_NAME']}-v{version.number}.pdf"
+    return _safe_filename(f"CGV-{current_app.config['SHOP_NAME']}-v{version.number}.pdf")
 
 
 def withdrawal_form_filename(order_info: WithdrawalFormOrder | None = None) -> str:
     """The download name of the withdrawal form, with the order reference when there is one."""
     reference = (order_info or {}).get("reference")
-    return (
-        f"formulaire-retractation-{reference}.pdf" if reference else "formulaire-retractation.pdf"
-    )
+    name = f"formulaire-retractation-{reference}" if reference else "formulaire-retractation"
+    return _safe_filename(name) + ".pdf"
 
 
 def render_cgv_pdf(version: CgvVersion) -> bytes:

@@ -38,12 +38,12 @@ def _pdf_response(pdf: bytes, filename: str, etag: str | None = None) -> Respons
         response.set_etag(etag)
         response.cache_control.private = True
         response.cache_control.max_age = 3600
-        response.make_conditional(request)
     return response
 
 
 @bp.get("/cgv")
 def cgv():
+    """The CGV in force, or the version named by ?version=N."""
     version = _requested_cgv()
     blocks = parse_blocks(version.body)
     return render_template(
@@ -57,29 +57,34 @@ def cgv():
 
 @bp.get("/cgv.pdf")
 def cgv_pdf():
+    """The same CGV version as a PDF download."""
     version = _requested_cgv()
     etag = f"cgv-{version.number}"
-    if request.if_none_match.contains(etag):
-        return _pdf_response(b"", cgv_pdf_filename(version), etag)
+    if request.if_none_match.contains(etag):  # a published version never changes
+        return Response(status=304, headers={"ETag": f'"{etag}"'})
     return _pdf_response(render_cgv_pdf(version), cgv_pdf_filename(version), etag)
 
 
 @bp.get("/mentions-legales")
 def legal_notice():
+    """The legal notice (LCEN): publisher, publication director, host, mediator."""
     return render_template("legal/legal_notice.html")
 
 
 @bp.get("/donnees-personnelles")
 def privacy():
+    """Personal data and cookies."""
     return render_template("legal/privacy.html", cookies=necessary_cookies(current_app.config))
 
 
 @bp.get("/retractation")
 def withdrawal():
+    """How a consumer withdraws, with a link to the blank model form."""
     payer = return_cost_payer(current_app.config)
     return render_template("legal/withdrawal.html", return_cost_paid_by=payer)
 
 
 @bp.get("/retractation/formulaire.pdf")
 def withdrawal_form_pdf():
+    """The blank model withdrawal form as a PDF, for anyone, no account needed."""
     return _pdf_response(render_withdrawal_form(None), withdrawal_form_filename(None))

@@ -170,3 +170,13 @@ def test_no_page_or_pdf_has_an_odr_link(app, client, cgv):
         assert "ec.europa.eu/consumers/odr" not in body, path
         if path != "/retractation/formulaire.pdf":
             assert "FEVAD" in body, path
+
+
+def test_form_filename_is_header_safe():
+    from shop.legal.documents import withdrawal_form_filename
+
+    assert withdrawal_form_filename(None) == "formulaire-retractation.pdf"
+    assert (
+        withdrawal_form_filename({"reference": 'PN-1"; x=é'})
+        == "formulaire-retractation-PN-1-x-.pdf"
+    )
