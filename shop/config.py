@@ -60,6 +60,10 @@ class Config:
         "address": "60 rue La Boétie, 75008 Paris",
         "url": "https://www.mediateurfevad.fr",
     }
+    # Who pays the direct cost of returning goods after a withdrawal (LEGAL.md B5):
+    # "customer" (the CGV say so before the contract) or "seller". The CGV text, the
+    # withdrawal page and the forms follow it; publish a new CGV version when it changes.
+    WITHDRAWAL_RETURN_COST_PAID_BY = "customer"
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
