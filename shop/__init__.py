@@ -44,11 +44,13 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from shop.cart.views import bp as cart_bp
     from shop.catalog.views import bp as catalog_bp
     from shop.legal.views import bp as legal_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(legal_bp)
+    app.register_blueprint(cart_bp)
 
 
 def register_errors(app: Flask) -> None:

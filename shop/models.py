@@ -2,5 +2,15 @@
 
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
 from shop.legal.models import CgvVersion
+from shop.shipping.models import ShippingMethod, ShippingRateBand
 
-__all__ = ["CgvVersion", "Category", "Nutrient", "PriceChange", "Product", "ProductImage"]
+__all__ = [
+    "CgvVersion",
+    "Category",
+    "Nutrient",
+    "PriceChange",
+    "Product",
+    "ProductImage",
+    "ShippingMethod",
+    "ShippingRateBand",
+]

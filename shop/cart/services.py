@@ -20,7 +20,6 @@ from shop.money import format_eur
 
 MAX_QUANTITY = 199  # 200 or more of one product is refused (CGV art. 5.2.2)
 MAX_LINES = 50
-LOW_STOCK = 5  # at or below, the cart says "Plus que N en stock"
 _MAX_ID = 2**31 - 1  # beyond an SQL integer: never sent to the database
 
 StoredLine = list[int]  # [product_id, quantity, price_seen_cents]
@@ -74,12 +73,6 @@ def max_quantity(product: Product) -> int:
     """The most that may be ordered: 199, or less for a stocked product with less stock."""
     stock = available_stock(product)
     return MAX_QUANTITY if stock is None else min(MAX_QUANTITY, stock)
-
-
-def low_stock(product: Product) -> int | None:
-    """The stock left when it is low enough to say "Plus que N en stock", else None."""
-    stock = available_stock(product)
-    return stock if stock is not None and stock <= LOW_STOCK else None
 
 
 def check_quantity(quantity: int) -> None:

@@ -30,7 +30,6 @@ def cart_header() -> dict:
 
 
 bp.add_app_template_global(services.max_quantity, "cart_max_quantity")
-bp.add_app_template_global(services.low_stock, "cart_low_stock")
 
 
 @bp.get("/")

@@ -46,8 +46,8 @@ def default_rate_for(zone: Zone) -> MethodRate:
     return rates_for_zone(active_rates(), zone)[0]
 
 
-def seed_shipping_methods(rates: tuple[MethodRate, ...] = DEMO_RATES) -> int:
-    """Create or update the methods by code, replacing their bands (safe to run again)."""
+def seed_shipping_methods(rates: tuple[MethodRate, ...] = DEMO_RATES) -> str:
+    """Create or update the methods by code and their bands (safe to run again); a summary."""
     existing = {m.code: m for m in db.session.scalars(select(ShippingMethod))}
     for position, rate in enumerate(rates):
         method = existing.get(rate.code) or ShippingMethod(code=rate.code)
@@ -63,7 +63,7 @@ def seed_shipping_methods(rates: tuple[MethodRate, ...] = DEMO_RATES) -> int:
         _sync_bands(method, rate.weight_bands)
         db.session.add(method)
     db.session.flush()
-    return len(rates)
+    return f"Livraison : {len(rates)} mode(s) d'envoi ({', '.join(r.name for r in rates)})."
 
 
 def _sync_bands(method: ShippingMethod, bands: tuple[WeightBand, ...]) -> None:
