@@ -33,7 +33,9 @@ class StrictIntegerField(IntegerField):
 
 
 def quantity_rule(form: Form, field: StrictIntegerField) -> None:
-    """The domain rule on quantities (1 to 199, CGV art. 5.2.2)."""
+    """The domain rule on quantities (1 to 199, CGV art. 5.2.2), once the text is a number."""
+    if field.data is None:  # not a whole number: the field already says so
+        return
     try:
         check_quantity(field.data)
     except CartError as error:
@@ -82,13 +84,20 @@ class ClearCartForm(FlaskForm):
     """Empty the cart (only the CSRF token)."""
 
 
+# CLDR territories that are not ISO 3166-1 countries (groupings, pseudo-locales, islands
+# CLDR lists apart from their country).
+_NOT_COUNTRIES = frozenset(
+    {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
+)
+
+
 @cache
 def country_choices() -> list[tuple[str, str]]:
     """ISO country codes with their French names, France first, then alphabetical."""
     names = {
         code: name
         for code, name in Locale("fr").territories.items()
-        if len(code) == 2 and code.isalpha() and code not in {"ZZ", "QO", "EU", "EZ", "UN"}
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     }
     others = sorted(
         (item for item in names.items() if item[0] != "FR"),
