@@ -52,8 +52,7 @@ ACCESSORIES = [
         label=("Coupe-", "comprimés"),
         net_quantity="1 coupe-comprimés",
         short_description=(
-            "Coupe les comprimés en deux d'un geste, "
-            "avec un réservoir pour les moitiés."
+            "Coupe les comprimés en deux d'un geste, avec un réservoir pour les moitiés."
         ),
         description=(
             "Un coupe-comprimés à lame en acier inoxydable protégée sous le couvercle, avec un "

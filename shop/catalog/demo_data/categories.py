@@ -68,8 +68,7 @@ CATEGORIES = [
         "name": "Accessoires",
         "colour": "#5c6770",
         "description": (
-            "Piluliers, shaker et coupe-comprimés pour "
-            "prendre vos compléments au quotidien."
+            "Piluliers, shaker et coupe-comprimés pour prendre vos compléments au quotidien."
         ),
     },
 ]

@@ -111,8 +111,7 @@ JOINTS = [
         format="gelules",
         net_quantity="60 gélules – 39 g",
         short_description=(
-            "Extrait de racine d'harpagophytum d'Afrique "
-            "australe, titré en harpagoside."
+            "Extrait de racine d'harpagophytum d'Afrique australe, titré en harpagoside."
         ),
         description=(
             "L'harpagophytum (Harpagophytum procumbens), ou « griffe du diable », est une "
@@ -181,8 +180,7 @@ SPORT = [
         format="poudre",
         net_quantity="150 g (30 doses de 5 g)",
         short_description=(
-            "Sodium, potassium, magnésium et calcium "
-            "à diluer dans l'eau, goût citron."
+            "Sodium, potassium, magnésium et calcium à diluer dans l'eau, goût citron."
         ),
         description=(
             "Une poudre au goût de citron à diluer dans la gourde pendant ou après l'effort, "
@@ -217,8 +215,7 @@ SPORT = [
         format="capsules",
         net_quantity="60 capsules – 33 g",
         short_description=(
-            "Coenzyme Q10 (ubiquinone) dans l'huile "
-            "de tournesol, une capsule par jour."
+            "Coenzyme Q10 (ubiquinone) dans l'huile de tournesol, une capsule par jour."
         ),
         description=(
             "Le coenzyme Q10, ou ubiquinone, est une substance que l'organisme fabrique "
@@ -250,8 +247,7 @@ SPORT = [
         format="comprimes",
         net_quantity="40 comprimés – 32 g",
         short_description=(
-            "Extrait de graines de guarana et six vitamines "
-            "B, deux comprimés le matin."
+            "Extrait de graines de guarana et six vitamines B, deux comprimés le matin."
         ),
         description=(
             "Le guarana (Paullinia cupana) est une liane d'Amazonie dont les graines contiennent "

@@ -202,8 +202,7 @@ MINERALS = [
         daily_portion="2 gélules par jour",
         usage="Avaler 2 gélules par jour avec un verre d'eau, au cours du petit-déjeuner.",
         extra_warnings=(
-            "La biotine peut fausser certaines analyses de sang : signalez sa prise au "
-            "laboratoire."
+            "La biotine peut fausser certaines analyses de sang : signalez sa prise au laboratoire."
         ),
         weight_grams=50,
         prices=[Price(100, 1890)],

@@ -62,8 +62,7 @@ PLANTS = [
         format="gelules",
         net_quantity="60 gélules – 24 g",
         short_description=(
-            "Extrait sec de feuilles de ginkgo titré "
-            "en flavonoïdes, une gélule par jour."
+            "Extrait sec de feuilles de ginkgo titré en flavonoïdes, une gélule par jour."
         ),
         description=(
             "Le ginkgo est un arbre originaire de Chine, aux feuilles caractéristiques en forme "
@@ -162,8 +161,7 @@ PLANTS = [
         format="gelules",
         net_quantity="60 gélules – 33 g",
         short_description=(
-            "Extrait de racine de ginseng rouge de "
-            "Corée titré à 8 % en ginsénosides."
+            "Extrait de racine de ginseng rouge de Corée titré à 8 % en ginsénosides."
         ),
         description=(
             "Le ginseng rouge est la racine de Panax ginseng, cultivée au moins six ans puis "
