@@ -4,7 +4,7 @@ CATEGORIES = [
     {
         "slug": "vitamines",
         "name": "Vitamines",
-        "colour": "#d9822b",
+        "colour": "#d99a1e",
         "description": (
             "Vitamines seules ou associées, en gélules, comprimés, gouttes ou gommes, dosées "
             "d'après les valeurs nutritionnelles de référence."
@@ -49,7 +49,7 @@ CATEGORIES = [
     {
         "slug": "articulations",
         "name": "Articulations",
-        "colour": "#a23b3b",
+        "colour": "#9c3d5c",
         "description": (
             "Glucosamine, collagène, MSM et plantes, associés à la vitamine C ou au manganèse."
         ),
@@ -57,7 +57,7 @@ CATEGORIES = [
     {
         "slug": "sport-energie",
         "name": "Sport et énergie",
-        "colour": "#c44900",
+        "colour": "#c8501e",
         "description": (
             "Créatine, électrolytes, coenzyme Q10 et formules aux vitamines B pour les personnes "
             "actives."
