@@ -15,7 +15,8 @@ JOINTS = [
         ),
         description=(
             "Trois comprimés apportent 1500 mg de sulfate de glucosamine, 800 mg de sulfate de "
-            "chondroïtine, 80 mg de vitamine C et 2 mg de manganèse. "
+            "chondroïtine, 80 mg de vitamine C et 2 mg de manganèse."
+            "\n\n"
             "La vitamine C contribue à la formation normale de collagène pour assurer le "
             "fonctionnement normal des cartilages ; le manganèse contribue à la formation "
             "normale des tissus conjonctifs."
@@ -55,7 +56,8 @@ JOINTS = [
         description=(
             "Des peptides de collagène obtenus par hydrolyse de peau de poisson sauvage, "
             "associés à la vitamine C. La poudre, sans goût, se dissout dans l'eau, un jus ou "
-            "un yaourt. Une dose de 10 g apporte 80 mg de vitamine C. "
+            "un yaourt. Une dose de 10 g apporte 80 mg de vitamine C."
+            "\n\n"
             "La vitamine C contribue à la formation normale de collagène pour assurer le "
             "fonctionnement normal des cartilages, des os et de la peau."
         ),
@@ -87,7 +89,8 @@ JOINTS = [
         short_description="Méthylsulfonylméthane (MSM) et manganèse en gélules végétales.",
         description=(
             "Le MSM (méthylsulfonylméthane) est une source de soufre organique. Deux gélules en "
-            "apportent 1000 mg, avec 2 mg de manganèse. "
+            "apportent 1000 mg, avec 2 mg de manganèse."
+            "\n\n"
             "Le manganèse contribue à la formation normale des tissus conjonctifs et au maintien "
             "d'une ossature normale."
         ),
@@ -116,7 +119,8 @@ JOINTS = [
         description=(
             "L'harpagophytum (Harpagophytum procumbens), ou « griffe du diable », est une "
             "plante rampante des terres sableuses du Kalahari, dont on récolte les racines "
-            "secondaires. Deux gélules apportent 600 mg d'extrait titré à 2,5 % en harpagoside. "
+            "secondaires. Deux gélules apportent 600 mg d'extrait titré à 2,5 % en harpagoside."
+            "\n\n"
             "Produit commandé auprès de notre fournisseur à réception de votre commande."
         ),
         ingredients=(
@@ -152,7 +156,8 @@ SPORT = [
         short_description="Créatine monohydrate micronisée pure, 3 g par jour, sans arôme.",
         description=(
             "Une créatine monohydrate micronisée, sans aucun autre ingrédient, qui se mélange "
-            "facilement à l'eau ou à une boisson. "
+            "facilement à l'eau ou à une boisson."
+            "\n\n"
             "La créatine augmente la performance physique lors d'exercices successifs de courte "
             "durée et de haute intensité ; l'effet bénéfique est obtenu par la consommation "
             "journalière de 3 g de créatine."
@@ -185,7 +190,8 @@ SPORT = [
         description=(
             "Une poudre au goût de citron à diluer dans la gourde pendant ou après l'effort, "
             "sucrée à la stévia. Une dose de 5 g apporte sodium, potassium, chlorure, magnésium "
-            "et calcium. "
+            "et calcium."
+            "\n\n"
             "Le potassium contribue à une fonction musculaire normale ; le magnésium contribue "
             "à l'équilibre électrolytique."
         ),
@@ -252,7 +258,8 @@ SPORT = [
         description=(
             "Le guarana (Paullinia cupana) est une liane d'Amazonie dont les graines contiennent "
             "naturellement de la caféine. Deux comprimés apportent 500 mg d'extrait de graines, "
-            "soit 50 mg de caféine, et six vitamines du groupe B. "
+            "soit 50 mg de caféine, et six vitamines du groupe B."
+            "\n\n"
             "Les vitamines B1, B2, B3, B5, B6 et B12 contribuent à un métabolisme énergétique "
             "normal ; les vitamines B2, B3, B5, B6 et B12 contribuent à réduire la fatigue."
         ),

@@ -17,7 +17,8 @@ MINERALS = [
         description=(
             "Le bisglycinate de magnésium associe le magnésium à un acide aminé, la glycine : "
             "une forme douce, généralement bien tolérée. Trois gélules apportent 300 mg de "
-            "magnésium et 1,4 mg de vitamine B6. "
+            "magnésium et 1,4 mg de vitamine B6."
+            "\n\n"
             "Le magnésium contribue à réduire la fatigue, au fonctionnement normal du système "
             "nerveux et à une fonction musculaire normale ; la vitamine B6 contribue à des "
             "fonctions psychologiques normales."
@@ -48,7 +49,8 @@ MINERALS = [
         description=(
             "Un magnésium obtenu à partir de l'eau de mer, associé à la vitamine B6. Deux "
             "comprimés apportent 300 mg de magnésium, soit 80 % de la valeur nutritionnelle de "
-            "référence. "
+            "référence."
+            "\n\n"
             "Le magnésium et la vitamine B6 contribuent à réduire la fatigue et au "
             "fonctionnement normal du système nerveux."
         ),
@@ -74,7 +76,8 @@ MINERALS = [
         net_quantity="60 gélules – 16 g",
         short_description="Bisglycinate de zinc en gélule végétale, une par jour.",
         description=(
-            "Une gélule apporte 15 mg de zinc sous forme de bisglycinate. "
+            "Une gélule apporte 15 mg de zinc sous forme de bisglycinate."
+            "\n\n"
             "Le zinc contribue au fonctionnement normal du système immunitaire, au maintien "
             "d'une peau, de cheveux et d'ongles normaux et à protéger les cellules contre le "
             "stress oxydatif."
@@ -99,7 +102,8 @@ MINERALS = [
         net_quantity="60 gélules – 15 g",
         short_description="Bisglycinate de fer à 14 mg et vitamine C, une gélule par jour.",
         description=(
-            "Une gélule associe 14 mg de fer sous forme de bisglycinate et 40 mg de vitamine C. "
+            "Une gélule associe 14 mg de fer sous forme de bisglycinate et 40 mg de vitamine C."
+            "\n\n"
             "Le fer contribue à réduire la fatigue, à la formation normale de globules rouges et "
             "d'hémoglobine et au transport normal de l'oxygène dans l'organisme ; la vitamine C "
             "accroît l'absorption du fer."
@@ -132,7 +136,8 @@ MINERALS = [
         short_description="800 mg de calcium et 10 µg de vitamine D3 pour deux comprimés.",
         description=(
             "Deux comprimés apportent 800 mg de calcium, issu du carbonate de calcium, et 10 µg "
-            "de vitamine D3. "
+            "de vitamine D3."
+            "\n\n"
             "Le calcium est nécessaire au maintien d'une ossature normale ; la vitamine D "
             "contribue à l'absorption et à l'utilisation normales du calcium et du phosphore."
         ),
@@ -158,7 +163,8 @@ MINERALS = [
         short_description="L-sélénométhionine à 100 % de la VNR, une gélule par jour.",
         description=(
             "Une gélule apporte 55 µg de sélénium sous forme de L-sélénométhionine, soit 100 % "
-            "de la valeur nutritionnelle de référence. "
+            "de la valeur nutritionnelle de référence."
+            "\n\n"
             "Le sélénium contribue au fonctionnement normal de la thyroïde, au maintien de "
             "cheveux et d'ongles normaux et à protéger les cellules contre le stress oxydatif."
         ),
@@ -183,7 +189,8 @@ MINERALS = [
         short_description="Zinc, sélénium, biotine et L-cystine, deux gélules par jour.",
         description=(
             "Une formule pour la routine beauté qui associe zinc, sélénium, biotine et "
-            "L-cystine, un acide aminé soufré. "
+            "L-cystine, un acide aminé soufré."
+            "\n\n"
             "Le zinc, le sélénium et la biotine contribuent au maintien de cheveux normaux ; le "
             "zinc et le sélénium contribuent au maintien d'ongles normaux ; la biotine et le zinc "
             "contribuent au maintien d'une peau normale."

@@ -16,7 +16,8 @@ OMEGA = [
         description=(
             "Une huile de petits poissons (anchois, sardine, maquereau) purifiée par "
             "distillation moléculaire puis concentrée en oméga-3, protégée de l'oxydation par "
-            "de la vitamine E naturelle. Deux capsules apportent 660 mg d'EPA et 440 mg de DHA. "
+            "de la vitamine E naturelle. Deux capsules apportent 660 mg d'EPA et 440 mg de DHA."
+            "\n\n"
             "L'EPA et le DHA contribuent à une fonction cardiaque normale ; le DHA contribue au "
             "maintien d'une fonction cérébrale normale et d'une vision normale. L'effet "
             "bénéfique est obtenu par la consommation journalière de 250 mg d'EPA et de DHA."
@@ -52,7 +53,8 @@ OMEGA = [
         description=(
             "Les poissons tirent leurs oméga-3 des micro-algues : cette huile vient directement "
             "de la micro-algue Schizochytrium, cultivée en bioréacteur. Deux capsules végétales "
-            "apportent 400 mg de DHA et 200 mg d'EPA, sans ingrédient d'origine animale. "
+            "apportent 400 mg de DHA et 200 mg d'EPA, sans ingrédient d'origine animale."
+            "\n\n"
             "L'EPA et le DHA contribuent à une fonction cardiaque normale (effet obtenu avec "
             "250 mg d'EPA et de DHA par jour) ; le DHA contribue au maintien d'une vision "
             "normale."
@@ -89,7 +91,8 @@ OMEGA = [
             "Le krill est un petit crustacé des eaux froides de l'océan Austral. Son huile "
             "porte ses oméga-3 (EPA et DHA) sur des phospholipides et contient de "
             "l'astaxanthine, un pigment qui lui donne sa couleur rouge. Deux capsules "
-            "apportent 1000 mg d'huile de krill. "
+            "apportent 1000 mg d'huile de krill."
+            "\n\n"
             "Produit commandé auprès de notre fournisseur à réception de votre commande."
         ),
         ingredients=(
@@ -127,7 +130,8 @@ OMEGA = [
             "L'huile est extraite par première pression à froid des graines d'onagre "
             "(Oenothera biennis), naturellement riches en acide gamma-linolénique (GLA), un "
             "acide gras de la famille des oméga-6. Deux capsules apportent 2000 mg d'huile, "
-            "dont 180 mg de GLA, et 12 mg de vitamine E. "
+            "dont 180 mg de GLA, et 12 mg de vitamine E."
+            "\n\n"
             "La vitamine E contribue à protéger les cellules contre le stress oxydatif."
         ),
         ingredients=(
@@ -162,7 +166,8 @@ OMEGA = [
         description=(
             "Trois huiles complémentaires : huile de lin vierge, source d'acide "
             "alpha-linolénique, huile de poisson pour l'EPA et le DHA, et huile de bourrache "
-            "pour l'acide gamma-linolénique. Trois capsules apportent 300 mg d'EPA et de DHA. "
+            "pour l'acide gamma-linolénique. Trois capsules apportent 300 mg d'EPA et de DHA."
+            "\n\n"
             "L'EPA et le DHA contribuent à une fonction cardiaque normale ; l'effet bénéfique "
             "est obtenu par la consommation journalière de 250 mg d'EPA et de DHA."
         ),

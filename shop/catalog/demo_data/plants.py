@@ -127,7 +127,8 @@ PLANTS = [
         description=(
             "L'échinacée pourpre (Echinacea purpurea) est une plante d'Amérique du Nord aux "
             "grandes fleurs roses. Deux gélules associent 300 mg d'extrait de ses parties "
-            "aériennes et 80 mg de vitamine C. "
+            "aériennes et 80 mg de vitamine C."
+            "\n\n"
             "La vitamine C contribue au fonctionnement normal du système immunitaire et à "
             "réduire la fatigue."
         ),
@@ -166,7 +167,8 @@ PLANTS = [
         description=(
             "Le ginseng rouge est la racine de Panax ginseng, cultivée au moins six ans puis "
             "étuvée et séchée, ce qui lui donne sa couleur ambrée. Deux gélules apportent "
-            "400 mg d'extrait titré à 8 % en ginsénosides. "
+            "400 mg d'extrait titré à 8 % en ginsénosides."
+            "\n\n"
             "Produit commandé auprès de notre fournisseur à réception de votre commande."
         ),
         ingredients=(

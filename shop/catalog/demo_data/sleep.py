@@ -30,7 +30,7 @@ SLEEP = [
         short_description="Un petit comprimé de 1 mg de mélatonine à prendre avant le coucher.",
         description=(
             "Un petit comprimé sécable de 1 mg de mélatonine, à laisser fondre ou à avaler "
-            "avant le coucher. " + MELATONIN_CLAIM
+            "avant le coucher.\n\n" + MELATONIN_CLAIM
         ),
         ingredients=(
             "Agent de charge : cellulose microcristalline, phosphate dicalcique, "
@@ -54,7 +54,7 @@ SLEEP = [
         short_description="Spray buccal de mélatonine au goût de menthe, 1 mg en 4 pulvérisations.",
         description=(
             "Un spray à pulvériser sous la langue, au goût de menthe douce, pratique en voyage. "
-            "Quatre pulvérisations apportent 1 mg de mélatonine. " + MELATONIN_CLAIM + " "
+            "Quatre pulvérisations apportent 1 mg de mélatonine.\n\n" + MELATONIN_CLAIM + "\n\n"
             "Produit commandé auprès de notre fournisseur à réception de votre commande."
         ),
         ingredients=(
@@ -112,7 +112,8 @@ SLEEP = [
         short_description="Mélisse, camomille, magnésium et vitamine B6 pour la fin de journée.",
         description=(
             "Une formule du soir qui associe deux plantes de tisane, la mélisse et la camomille "
-            "romaine, à 150 mg de magnésium et à la vitamine B6. "
+            "romaine, à 150 mg de magnésium et à la vitamine B6."
+            "\n\n"
             "Le magnésium et la vitamine B6 contribuent à des fonctions psychologiques normales, "
             "au fonctionnement normal du système nerveux et à réduire la fatigue."
         ),
@@ -146,7 +147,8 @@ SLEEP = [
         description=(
             "La rhodiola (Rhodiola rosea) pousse dans les régions froides et montagneuses "
             "d'Europe et d'Asie ; on en utilise la racine. Deux gélules apportent 200 mg "
-            "d'extrait titré à 3 % en rosavines, 100 mg de magnésium et les vitamines B6 et B12. "
+            "d'extrait titré à 3 % en rosavines, 100 mg de magnésium et les vitamines B6 et B12."
+            "\n\n"
             "Le magnésium, la vitamine B6 et la vitamine B12 contribuent à réduire la fatigue "
             "et à des fonctions psychologiques normales."
         ),

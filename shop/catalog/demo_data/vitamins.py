@@ -21,7 +21,8 @@ VITAMINS = [
         ),
         description=(
             "Chaque capsule apporte 25 µg de vitamine D3 (1000 UI), dissoute dans de l'huile "
-            "d'olive vierge extra pour une prise facile au cours d'un repas. "
+            "d'olive vierge extra pour une prise facile au cours d'un repas."
+            "\n\n"
             "La vitamine D contribue au maintien d'une ossature normale, au maintien d'une "
             "fonction musculaire normale et au fonctionnement normal du système immunitaire. "
             "Un pot couvre trois mois."
@@ -50,7 +51,8 @@ VITAMINS = [
         description=(
             "Une solution de vitamine D3 dans une huile de coco fractionnée (triglycérides à "
             "chaîne moyenne), sans arôme ni sucre, présentée en flacon compte-gouttes de verre "
-            "ambré. 4 gouttes apportent 20 µg de vitamine D. "
+            "ambré. 4 gouttes apportent 20 µg de vitamine D."
+            "\n\n"
             "La vitamine D contribue à l'absorption et à l'utilisation normales du calcium et du "
             "phosphore et au fonctionnement normal du système immunitaire."
         ),
@@ -80,7 +82,8 @@ VITAMINS = [
         description=(
             "Un comprimé apporte 500 mg de vitamine C, sous forme d'acide ascorbique et "
             "d'ascorbate de calcium, moins acide pour l'estomac. Le comprimé est sécable pour "
-            "ceux qui préfèrent deux prises dans la journée. "
+            "ceux qui préfèrent deux prises dans la journée."
+            "\n\n"
             "La vitamine C contribue au fonctionnement normal du système immunitaire, à réduire "
             "la fatigue et à protéger les cellules contre le stress oxydatif."
         ),
@@ -109,7 +112,8 @@ VITAMINS = [
         description=(
             "La vitamine B12 se trouve presque exclusivement dans les aliments d'origine "
             "animale : ce petit comprimé à sucer au goût de fruits rouges apporte 100 µg de "
-            "méthylcobalamine, sans ingrédient d'origine animale. "
+            "méthylcobalamine, sans ingrédient d'origine animale."
+            "\n\n"
             "La vitamine B12 contribue à réduire la fatigue, à la formation normale de globules "
             "rouges et à des fonctions psychologiques normales."
         ),
@@ -137,7 +141,8 @@ VITAMINS = [
         description=(
             "Une gélule réunit les huit vitamines du groupe B, chacune à 100 % de la valeur "
             "nutritionnelle de référence, avec des formes actives pour les folates et la "
-            "vitamine B12. "
+            "vitamine B12."
+            "\n\n"
             "Les vitamines B2, B3, B5, B6, B9 et B12 contribuent à réduire la fatigue ; les "
             "vitamines B1, B6 et B12 contribuent à des fonctions psychologiques normales."
         ),
@@ -174,7 +179,8 @@ VITAMINS = [
         short_description="13 vitamines et 5 minéraux en un comprimé par jour, pour un mois.",
         description=(
             "Une formule quotidienne complète qui réunit 13 vitamines et 5 minéraux à des "
-            "doses proches des valeurs nutritionnelles de référence, sans excès. "
+            "doses proches des valeurs nutritionnelles de référence, sans excès."
+            "\n\n"
             "La vitamine C, la vitamine D et le zinc contribuent au fonctionnement normal du "
             "système immunitaire ; le fer et le magnésium contribuent à réduire la fatigue."
         ),
@@ -222,7 +228,8 @@ VITAMINS = [
         short_description="Vitamine K2 (ménaquinone-7) et vitamine D3 réunies en une gélule.",
         description=(
             "Cette gélule associe 75 µg de vitamine K2 sous forme de ménaquinone-7 et 20 µg de "
-            "vitamine D3. "
+            "vitamine D3."
+            "\n\n"
             "La vitamine K et la vitamine D contribuent au maintien d'une ossature normale ; la "
             "vitamine D contribue aussi à l'absorption et à l'utilisation normales du calcium."
         ),
@@ -251,7 +258,8 @@ VITAMINS = [
         net_quantity="90 comprimés – 18 g",
         short_description="Acide folique à 400 µg, un petit comprimé par jour.",
         description=(
-            "Un petit comprimé apporte 400 µg d'acide folique. "
+            "Un petit comprimé apporte 400 µg d'acide folique."
+            "\n\n"
             "Une supplémentation en acide folique augmente le statut maternel en folates ; les "
             "folates contribuent à la croissance des tissus maternels durant la grossesse et à "
             "réduire la fatigue."
@@ -282,9 +290,11 @@ VITAMINS = [
         description=(
             "Des gommes à mâcher à la pectine, au goût d'orange, colorées avec un concentré de "
             "carotte, sans gélatine animale. Deux gommes apportent 80 mg de vitamine C, 10 µg de "
-            "vitamine D et 5 mg de zinc. "
+            "vitamine D et 5 mg de zinc."
+            "\n\n"
             "La vitamine C, la vitamine D et le zinc contribuent au fonctionnement normal du "
-            "système immunitaire. "
+            "système immunitaire."
+            "\n\n"
             "Produit de confiserie : TVA à 20 %."
         ),
         ingredients=(
