@@ -219,8 +219,8 @@ PLANTS = [
         ),
         plant_warnings=(
             f"{PREGNANCY} Déconseillé aux personnes phénylcétonuriques (contient de la "
-            f"phénylalanine) et aux personnes ayant un régime pauvre en iode ou en vitamine K, "
-            f"sauf avis médical."
+            f"phénylalanine) et aux personnes traitées par un anticoagulant antivitamine K, sauf "
+            f"avis médical."
         ),
         weight_grams=130,
         prices=[Price(260, 1690)],

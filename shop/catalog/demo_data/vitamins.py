@@ -78,7 +78,7 @@ VITAMINS = [
         label=("Vitamine C", "500 mg"),
         format="comprimes",
         net_quantity="60 comprimés – 48 g",
-        short_description="Vitamine C à libération classique, un comprimé sécable par jour.",
+        short_description="Vitamine C peu acide en comprimé sécable, un comprimé par jour.",
         description=(
             "Un comprimé apporte 500 mg de vitamine C, sous forme d'acide ascorbique et "
             "d'ascorbate de calcium, moins acide pour l'estomac. Le comprimé est sécable pour "
