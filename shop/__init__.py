@@ -6,6 +6,7 @@ from flask import Flask
 
 from shop import extensions as ext
 from shop.config import BASE_DIR, config_from_env
+from shop.db import configure_sqlite_engines
 
 
 def create_app(config: object | None = None) -> Flask:
@@ -32,6 +33,7 @@ def create_app(config: object | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     # The package keeps the name `shop.db` for the module of the declarative base, so the
     # extension objects are reached through `ext.` here rather than imported by name.
+    configure_sqlite_engines()
     ext.db.init_app(app)
     ext.migrate.init_app(app, ext.db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     ext.csrf.init_app(app)

@@ -109,7 +109,8 @@ class StatementCounter:
         self.statements: list[str] = []
 
     def _record(self, conn, cursor, statement, parameters, context, executemany):
-        self.statements.append(statement)
+        if not statement.startswith(("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE")):
+            self.statements.append(statement)
 
     def __enter__(self):
         event.listen(self.engine, "before_cursor_execute", self._record)
