@@ -6,6 +6,7 @@ The command commits once at the end; each seed function only adds and flushes.
 from datetime import datetime
 
 from shop.catalog.demo import seed_catalog
+from shop.legal.services import seed_cgv
 from shop.db import utcnow
 
 
@@ -21,9 +22,9 @@ def seed_demo(now: datetime | None = None) -> str:
         f"({catalog['products']} produits, {catalog['categories']} rayons en tout)."
     )
 
-    # Other parts of the demo plug in here, each idempotent and returning one summary line:
-    # - CGV versions and legal texts (shop.legal)
-    # - shipping methods and rates (shop.shipping)
-    # - demo customer and staff accounts (shop.accounts), listed in the README
+    cgv = seed_cgv(now)
+    lines.append(
+        f"CGV : version {cgv.number} publiée." if cgv else "CGV : déjà publiées, rien à faire."
+    )
 
     return "\n".join(lines)
