@@ -102,14 +102,3 @@ def check_amount(amount_cents: int) -> None:
     if amount_cents <= 0:
         raise ValueError(f"amount_cents must be positive, got {amount_cents}")
 
-
-def header(headers: Mapping[str, str], name: str) -> str | None:
-    """Look a header up case-insensitively in any mapping (werkzeug Headers or plain dict)."""
-    value = headers.get(name)
-    if value is not None:
-        return value
-    lowered = name.lower()
-    for key, val in headers.items():
-        if key.lower() == lowered:
-            return val
-    return None

@@ -24,8 +24,8 @@ import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from shop.payments.base import InvalidReturn, InvalidWebhook, PaymentError, PaymentStart, header
-from shop.payments.paypal_events import amount_string, event_from_capture_order, event_from_webhook
+from shop.payments import paypal_events as events
+from shop.payments.base import InvalidReturn, InvalidWebhook, PaymentError, PaymentStart
 
 if TYPE_CHECKING:
     import httpx
@@ -112,7 +112,7 @@ class PayPalGateway:
                 "custom_id": reference,
                 "description": description[:127],
                 "amount": {"currency_code": currency.upper(),
-                           "value": amount_string(amount_cents, currency)},
+                           "value": events.amount_string(amount_cents, currency)},
             }],
             "payment_source": {"paypal": paypal},
         }
@@ -144,7 +144,7 @@ class PayPalGateway:
                 raise InvalidReturn(NOT_APPROVED, detail=exc.detail) from exc
             else:
                 raise
-        return event_from_capture_order(order)
+        return events.event_from_capture_order(order)
 
     def parse_webhook(self, payload: bytes, headers: Mapping[str, str]) -> PaymentEvent | None:
         """Verify a webhook with PayPal's verify-webhook-signature call, then normalise it.
@@ -157,7 +157,8 @@ class PayPalGateway:
             raw_event = payload.decode("utf-8")
         except ValueError as exc:
             raise InvalidWebhook(f"unparsable PayPal payload: {exc}") from exc
-        fields = {key: header(headers, name) for key, name in TRANSMISSION_HEADERS.items()}
+        given = {key.upper(): value for key, value in headers.items()}
+        fields = {key: given.get(name) for key, name in TRANSMISSION_HEADERS.items()}
         missing = sorted(name for key, name in TRANSMISSION_HEADERS.items() if not fields[key])
         if missing or not isinstance(event, dict):
             raise InvalidWebhook(f"not a PayPal webhook (missing {', '.join(missing)})")
@@ -168,7 +169,7 @@ class PayPalGateway:
                                raw_body=body.encode("utf-8"))
         if answer.get("verification_status") != "SUCCESS":
             raise InvalidWebhook(f"PayPal verification: {answer.get('verification_status')}")
-        return event_from_webhook(event)
+        return events.event_from_webhook(event)
 
     def refund(self, *, payment_ref: str, amount_cents: int, currency: str, reference: str) -> str:
         """Refund part or all of a capture; returns PayPal's refund id.
@@ -178,7 +179,7 @@ class PayPalGateway:
         """
         body = {
             "amount": {"currency_code": currency.upper(),
-                       "value": amount_string(amount_cents, currency)},
+                       "value": events.amount_string(amount_cents, currency)},
             "custom_id": reference,
         }
         refund = self._request("POST", f"/v2/payments/captures/{payment_ref}/refund", body=body)

@@ -49,12 +49,12 @@ def _stripe(settings: Mapping[str, Any]) -> Gateway:
 
 
 def _paypal(settings: Mapping[str, Any], production: bool) -> Gateway:
-    from shop.payments.paypal_gateway import LIVE_API_BASE, SANDBOX_API_BASE, PayPalGateway
+    from shop.payments import paypal_gateway as paypal
 
     _require(settings, "PAYPAL_CLIENT_SECRET", "PAYPAL_CLIENT_ID")
     _require(settings, "PAYPAL_WEBHOOK_ID", "PAYPAL_CLIENT_ID")
-    default_base = LIVE_API_BASE if production else SANDBOX_API_BASE
-    return PayPalGateway(
+    default_base = paypal.LIVE_API_BASE if production else paypal.SANDBOX_API_BASE
+    return paypal.PayPalGateway(
         client_id=settings["PAYPAL_CLIENT_ID"],
         client_secret=settings["PAYPAL_CLIENT_SECRET"],
         webhook_id=settings["PAYPAL_WEBHOOK_ID"],

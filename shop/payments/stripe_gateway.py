@@ -17,7 +17,6 @@ from shop.payments.base import (
     PaymentEvent,
     PaymentStart,
     check_amount,
-    header,
 )
 
 if TYPE_CHECKING:
@@ -111,7 +110,7 @@ class StripeGateway:
         """Verify the Stripe-Signature header and normalise the event (None if ignored)."""
         import stripe
 
-        signature = header(headers, "Stripe-Signature")
+        signature = {k.lower(): v for k, v in headers.items()}.get("stripe-signature")
         if not signature:
             raise InvalidWebhook("missing Stripe-Signature header")
         try:
