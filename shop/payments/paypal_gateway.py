@@ -81,6 +81,11 @@ class PayPalGateway:
         self._token_expires = 0.0
         self._token_lock = threading.Lock()
 
+    @property
+    def api_base(self) -> str:
+        """The API origin this gateway talks to (the provider's, or a fake's in tests)."""
+        return self._api_base
+
     def start_payment(
         self,
         *,

@@ -50,6 +50,11 @@ class StripeGateway:
         self._tolerance = webhook_tolerance
         self._client: stripe.StripeClient | None = None
 
+    @property
+    def api_base(self) -> str:
+        """The API origin this gateway talks to (the provider's, or a fake's in tests)."""
+        return self._api_base
+
     def _stripe(self) -> stripe.StripeClient:
         """Build the SDK client on first use (lazy import keeps workers small)."""
         if self._client is None:

@@ -7,6 +7,7 @@ import html
 import json
 import re
 import threading
+import time
 import traceback
 import urllib.error
 import urllib.request
@@ -73,6 +74,10 @@ class FakeServer:
 
     routes: ClassVar[list[tuple[str, str, str]]] = []
     api_prefixes: ClassVar[tuple[str, ...]] = ("/v1/", "/v2/")
+    # False: webhooks a request triggers are delivered before its reply is sent (Stripe's
+    # hosted page: the shop knows before the browser lands). True: delivered from another
+    # thread after the reply, like PayPal's asynchronous notifications after a capture.
+    webhooks_after_reply: ClassVar[bool] = False
 
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
@@ -151,7 +156,23 @@ class FakeServer:
         try:
             return self._route(rec)
         finally:
-            self.flush_webhooks()
+            if not self.webhooks_after_reply:
+                self.flush_webhooks()
+
+    def after_reply(self) -> None:
+        """Called once a reply is on the wire: deliver webhooks in the background."""
+        if self.webhooks_after_reply and self._outbox:
+            threading.Thread(target=self.flush_webhooks, daemon=True).start()
+
+    def wait_for(self, method: str, path_pattern: str, *, count: int = 1,
+                 timeout: float = 5.0) -> list[Recorded]:
+        """Wait until ``count`` matching requests arrived (webhooks sent in the background)."""
+        deadline = time.monotonic() + timeout
+        while len(found := self.calls(method, path_pattern)) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{method} {path_pattern}: {len(found)} of {count} seen")
+            time.sleep(0.01)
+        return found
 
     def _route(self, rec: Recorded) -> Reply:
         with self._lock:
@@ -167,12 +188,18 @@ class FakeServer:
 
 
 class Sink(FakeServer):
-    """A server that answers 200 "ok" to anything and records it: a stand-in for the shop's
-    return page or webhook endpoint in unit tests."""
+    """A server that records everything and answers 200 "ok" (or what ``respond`` returns):
+    a stand-in for the shop's return page or webhook endpoint in unit tests."""
+
+    def __init__(self, respond: Callable[[Recorded], Reply] | None = None) -> None:
+        super().__init__()
+        self.respond = respond
 
     def _route(self, rec: Recorded) -> Reply:
         with self._lock:
             self.requests.append(rec)
+        if self.respond is not None:
+            return self.respond(rec)
         return Reply(200, b"ok", {"Content-Type": "text/plain"})
 
 
@@ -196,6 +223,8 @@ def _handler_for(fake: FakeServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(reply.body)))
             self.end_headers()
             self.wfile.write(reply.body)
+            self.wfile.flush()
+            fake.after_reply()
 
         do_GET = do_POST = do_DELETE = _serve
 

@@ -64,6 +64,7 @@ class FakePayPal(FakeServer):
         ("GET", r"/checkoutnow", "checkout_page"),
         ("POST", r"/checkoutnow", "checkout_submit"),
     ]
+    webhooks_after_reply = True
 
     def __init__(self, *, client_id: str = "fake-client-id", client_secret: str = "fake-secret",
                  webhook_id: str = "WH-FAKE-0001", token_lifetime: int = 32400) -> None:

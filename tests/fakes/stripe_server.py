@@ -104,27 +104,32 @@ class FakeStripe(FakeServer):
         return payload, headers
 
     def complete_session(self, session_id: str) -> tuple[bytes, dict[str, str]]:
-        """The buyer paid: session complete/paid, PaymentIntent created, webhook sent."""
-        with self._lock:
-            session = self.sessions[session_id]
-            pi = _id("pi")
-            self.payment_intents[pi] = {
-                "id": pi, "charge": _id("ch"), "amount": session["amount_total"],
-                "currency": session["currency"], "amount_refunded": 0,
-                "metadata": session.pop("_pi_metadata"),
-            }
-            session.update(status="complete", payment_status="paid", payment_intent=pi)
-        result = self.session_event(session_id, "checkout.session.completed")
+        """The buyer paid: session complete/paid, PaymentIntent created, webhook delivered."""
+        result = self._complete(session_id)
         self.flush_webhooks()
         return result
 
     def expire_session(self, session_id: str) -> tuple[bytes, dict[str, str]]:
-        """The session expired unpaid; webhook sent."""
+        """The session expired unpaid; webhook delivered."""
         with self._lock:
             self.sessions[session_id].update(status="expired", url=None)
         result = self.session_event(session_id, "checkout.session.expired")
         self.flush_webhooks()
         return result
+
+    def _complete(self, session_id: str) -> tuple[bytes, dict[str, str]]:
+        with self._lock:
+            session = self.sessions[session_id]
+            if session["status"] != "open":
+                raise ValueError(f"session {session_id} is {session['status']}, not open")
+            pi = _id("pi")
+            self.payment_intents[pi] = {
+                "id": pi, "charge": _id("ch"), "amount": session["amount_total"],
+                "currency": session["currency"], "amount_refunded": 0,
+                "metadata": session["_pi_metadata"],
+            }
+            session.update(status="complete", payment_status="paid", payment_intent=pi)
+            return self.session_event(session_id, "checkout.session.completed")
 
     # -- API -----------------------------------------------------------------------------
     def error_reply(self, status: int, message: str | None = None,
@@ -214,7 +219,7 @@ class FakeStripe(FakeServer):
         if session is None or session["status"] != "open":
             return html_reply("Session de paiement introuvable ou expirée", "", 404)
         if rec.form().get("choice") == "pay":
-            self.complete_session(sid)
+            self._complete(sid)  # delivered by handle() before the redirect goes out
             return Reply.see_other(session["success_url"].replace("{CHECKOUT_SESSION_ID}", sid))
         if self.refuse_event == "checkout.session.expired":
             session.update(status="expired", url=None)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 import pytest
 
 from shop.payments import InvalidReturn, InvalidWebhook, PaymentError, PaymentEvent
 from shop.payments.paypal_gateway import PayPalGateway
-from tests.fakes._server import Sink
+from tests.fakes._server import Recorded, Reply, Sink
 from tests.fakes.paypal_server import FakePayPal
 
 
@@ -148,7 +149,7 @@ def test_declined_capture_gives_failed_event(paypal_fake, paypal_gateway, sink):
 def test_capture_webhook_is_verified_with_paypal(paypal_fake, paypal_gateway, sink):
     paypal_fake.webhook_url = f"{sink.base_url}/paiement/webhook/paypal"
     paid = _paid(paypal_fake, paypal_gateway, sink)
-    (delivered,) = sink.calls("POST", "/paiement/webhook/paypal")
+    (delivered,) = sink.wait_for("POST", "/paiement/webhook/paypal")
 
     event = paypal_gateway.parse_webhook(delivered.body, delivered.headers)
 
@@ -198,7 +199,8 @@ def test_webhook_for_another_webhook_id_is_rejected(paypal_fake):
 
 def test_webhook_when_paypal_is_down_is_a_payment_error(paypal_fake, paypal_gateway):
     payload, headers = paypal_fake.signed_webhook("PAYMENT.CAPTURE.COMPLETED", {"id": "C"})
-    paypal_fake.fail_next(503, count=2)  # the token call, then the verification
+    paypal_gateway.start_payment(**_order())  # token cached: the next call is the check
+    paypal_fake.fail_next(503)
     with pytest.raises(PaymentError):
         paypal_gateway.parse_webhook(payload, headers)
 
@@ -263,3 +265,26 @@ def test_unreachable_paypal_is_a_payment_error(paypal_fake):
     with pytest.raises(PaymentError) as caught:
         gateway.start_payment(**_order())
     assert "indisponible" in str(caught.value)
+
+
+def test_webhook_receiver_can_call_paypal_back_while_being_delivered(
+    paypal_fake, paypal_gateway, sink
+):
+    """Like the shop in e2e: the webhook endpoint verifies through the fake as it receives."""
+    seen: list[PaymentEvent | None] = []
+
+    def shop_endpoint(rec: Recorded) -> Reply:
+        if rec.path == "/webhook":
+            seen.append(paypal_gateway.parse_webhook(rec.body, rec.headers))
+        return Reply(200, b"ok")
+
+    sink.respond = shop_endpoint
+    paypal_fake.webhook_url = f"{sink.base_url}/webhook"
+    paid = _paid(paypal_fake, paypal_gateway, sink)
+
+    sink.wait_for("POST", "/webhook")
+    deadline = time.monotonic() + 5
+    while not paypal_fake.deliveries and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert paypal_fake.deliveries == [(paypal_fake.webhook_url, 200)]
+    assert [e.payment_ref for e in seen if e] == [paid.payment_ref]
