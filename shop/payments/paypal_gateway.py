@@ -174,7 +174,10 @@ class PayPalGateway:
                                raw_body=body.encode("utf-8"))
         if answer.get("verification_status") != "SUCCESS":
             raise InvalidWebhook(f"PayPal verification: {answer.get('verification_status')}")
-        return events.event_from_webhook(event)
+        try:
+            return events.event_from_webhook(event)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise InvalidWebhook(f"verified PayPal event of an unexpected shape: {exc!r}") from exc
 
     def refund(self, *, payment_ref: str, amount_cents: int, currency: str, reference: str) -> str:
         """Refund part or all of a capture; returns PayPal's refund id.
@@ -182,6 +185,8 @@ class PayPalGateway:
         The money leaves as soon as PayPal answers; the PAYMENT.CAPTURE.REFUNDED webhook
         follows and must be handled idempotently.
         """
+        if not payment_ref.isalnum():
+            raise ValueError(f"not a PayPal capture id: {payment_ref!r}")
         body = {
             "amount": {"currency_code": currency.upper(),
                        "value": events.amount_string(amount_cents, currency)},

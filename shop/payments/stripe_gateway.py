@@ -127,7 +127,10 @@ class StripeGateway:
         except ValueError as exc:  # the SDK raises ValueError on unparsable JSON
             raise InvalidWebhook(f"unparsable Stripe payload: {exc}") from exc
         data = event.to_dict()
-        return event_from_stripe(data["type"], data["id"], data["data"]["object"])
+        try:
+            return event_from_stripe(data["type"], data["id"], data["data"]["object"])
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise InvalidWebhook(f"signed Stripe event of an unexpected shape: {exc!r}") from exc
 
     def refund(self, *, payment_ref: str, amount_cents: int, currency: str, reference: str) -> str:
         """Refund part or all of a PaymentIntent; returns the Stripe refund id (re_...).

@@ -226,3 +226,9 @@ def test_retrieve_session_returns_plain_dict(stripe_fake, stripe_gateway):
     session = stripe_gateway.retrieve_session(start.provider_ref)
     assert json.dumps(session)  # plain JSON-able data, no SDK objects
     assert session["client_reference_id"] == "CMD-2024-0042"
+
+
+def test_signed_event_of_unexpected_shape_is_invalid(stripe_fake, stripe_gateway):
+    payload, headers = stripe_fake.signed_webhook("charge.refunded", {"no": "id"})
+    with pytest.raises(InvalidWebhook):
+        stripe_gateway.parse_webhook(payload, headers)
