@@ -6,8 +6,8 @@ The command commits once at the end; each seed function only adds and flushes.
 from datetime import datetime
 
 from shop.catalog.demo import seed_catalog
-from shop.legal.services import seed_cgv
 from shop.db import utcnow
+from shop.legal.services import seed_cgv
 
 
 def seed_demo(now: datetime | None = None) -> str:

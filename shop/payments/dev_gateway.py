@@ -23,7 +23,7 @@ from shop.payments.base import (
     check_amount,
 )
 
-TOKEN_SALT = "shop.payments.dev"
+TOKEN_SALT = "shop.payments.dev"  # noqa: S105 - a salt, not a secret
 INVALID = "Ce lien de paiement de démonstration est invalide ou a expiré."
 
 
