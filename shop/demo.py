@@ -8,6 +8,7 @@ from datetime import datetime
 from shop.catalog.demo import seed_catalog
 from shop.db import utcnow
 from shop.legal.services import seed_cgv
+from shop.shipping.services import seed_shipping_methods
 
 
 def seed_demo(now: datetime | None = None) -> str:
@@ -26,5 +27,7 @@ def seed_demo(now: datetime | None = None) -> str:
     lines.append(
         f"CGV : version {cgv.number} publiée." if cgv else "CGV : déjà publiées, rien à faire."
     )
+
+    lines.append(seed_shipping_methods())
 
     return "\n".join(lines)
