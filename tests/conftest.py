@@ -16,6 +16,7 @@ from shop.catalog.queries import clear_menu_cache
 from shop.config import TestConfig
 from shop.extensions import db as _db
 from shop.extensions import limiter
+from shop.shipping.services import clear_rates_cache
 
 pytest_plugins = ["tests.factories", "tests.fakes.fixtures"]
 
@@ -67,6 +68,7 @@ def db(app):
         _db.session.remove()
         empty_database()
     clear_menu_cache()
+    clear_rates_cache()
     limiter.reset()
 
 

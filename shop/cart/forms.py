@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField, SelectField, StringField
+from markupsafe import Markup
+from wtforms import Form, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
@@ -59,7 +60,17 @@ def quantity_field() -> StrictIntegerField:
     )
 
 
-class AddLineForm(FlaskForm):
+class CartForm(FlaskForm):
+    """Base of the cart's POST forms."""
+
+    class Meta:
+        def get_translations(self, form: Form) -> None:
+            """Every message of these forms is written in French already: loading WTForms'
+            catalogue on each add-to-cart (about 0.2 ms) would translate nothing."""
+            return None
+
+
+class AddLineForm(CartForm):
     """Add units of a product, from a category or product page."""
 
     product_id = product_field()
@@ -67,20 +78,20 @@ class AddLineForm(FlaskForm):
     next = StringField(validators=[Length(max=300)])
 
 
-class UpdateLineForm(FlaskForm):
+class UpdateLineForm(CartForm):
     """Change the quantity of a line."""
 
     product_id = product_field()
     quantity = quantity_field()
 
 
-class RemoveLineForm(FlaskForm):
+class RemoveLineForm(CartForm):
     """Remove a line."""
 
     product_id = product_field()
 
 
-class ClearCartForm(FlaskForm):
+class ClearCartForm(CartForm):
     """Empty the cart (only the CSRF token)."""
 
 
@@ -92,7 +103,7 @@ _NOT_COUNTRIES = frozenset(
 
 
 @cache
-def country_choices() -> list[tuple[str, str]]:
+def country_choices() -> tuple[tuple[str, str], ...]:
     """ISO country codes with their French names, France first, then alphabetical."""
     names = {
         code: name
@@ -103,19 +114,45 @@ def country_choices() -> list[tuple[str, str]]:
         (item for item in names.items() if item[0] != "FR"),
         key=lambda item: normalize_search(item[1]),
     )
-    return [("FR", names["FR"]), *others]
+    return (("FR", names["FR"]), *others)
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """The codes the destination form accepts."""
+    return frozenset(code for code, _ in country_choices())
+
+
+@lru_cache(maxsize=16)
+def country_options(selected: str) -> Markup:
+    """The ~250 <option> tags of the country select, built once per selected country (a
+    WTForms SelectField spends milliseconds rendering and validating them on each page)."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            code, Markup(" selected") if code == selected else "", name
+        )
+        for code, name in country_choices()
+    )
 
 
 class DestinationForm(Form):
     """Where the parcel goes, for shipping and estimate on the cart page (a GET form)."""
 
-    country = SelectField("Pays de livraison", default="FR", choices=country_choices)
+    country = StringField("Pays de livraison", default="FR", validators=[Length(max=2)])
     postal_code = StringField("Code postal", validators=[Length(max=10)])
+
+    def validate_country(self, field: StringField) -> None:
+        if field.data not in country_codes():
+            raise ValidationError("Pays inconnu : choisissez-le dans la liste.")
 
     def validate_postal_code(self, field: StringField) -> None:
         code = (field.data or "").strip()
         if code and self.country.data == "FR" and not is_valid_french_postal_code(code):
             raise ValidationError("Code postal français invalide : cinq chiffres, par ex. 75001.")
+
+    def country_options(self) -> Markup:
+        """The options of the country select, the chosen country selected."""
+        return country_options(self.country.data if self.country.data in country_codes() else "FR")
 
     def zone(self) -> Zone:
         """The destination zone; metropolitan France when the form is invalid."""

@@ -21,6 +21,7 @@ from shop.cart.forms import (
 from shop.cart.quote import quote_cart
 from shop.cart.services import Cart, CartError
 from shop.cart.storage import cart_item_count, forget_cart, save_cart, stored_cart
+from shop.shipping.services import displayed_rates
 
 
 @bp.app_context_processor
@@ -38,15 +39,10 @@ def show() -> str:
     _keep(cart)
     destination = DestinationForm(request.args)
     customer_type = getattr(current_user, "customer_type", "consumer")
-    quote = quote_cart(cart, destination.zone(), datetime.now(UTC), customer_type)
-    return render_template(
-        "cart/show.html",
-        cart=cart,
-        quote=quote,
-        destination=destination,
-        update_form=UpdateLineForm(),
-        clear_form=ClearCartForm(),
+    quote = quote_cart(
+        cart, destination.zone(), datetime.now(UTC), customer_type, rates=displayed_rates()
     )
+    return render_template("cart/show.html", cart=cart, quote=quote, destination=destination)
 
 
 @bp.post("/ajouter")

@@ -1,5 +1,7 @@
 """Shipping operations: the rates in force, the method for a destination, the demo seed."""
 
+import time
+
 from sqlalchemy import select
 
 from shop.extensions import db
@@ -41,6 +43,30 @@ def active_rates() -> list[MethodRate]:
     return [method.to_rate() for method in methods]
 
 
+_rates_cache: dict[str, tuple[float, list[MethodRate]]] = {}
+RATES_TTL_SECONDS = 60.0
+
+
+def displayed_rates() -> list[MethodRate]:
+    """The active rates for display (cart page), cached a minute in the process.
+
+    Pricing an order must read fresh rates with ``active_rates()``: a fee changed by staff
+    shows on the cart page within a minute, and applies to orders at once.
+    """
+    cached = _rates_cache.get("rates")
+    now = time.monotonic()
+    if cached and now - cached[0] < RATES_TTL_SECONDS:
+        return cached[1]
+    rates = active_rates()
+    _rates_cache["rates"] = (now, rates)
+    return rates
+
+
+def clear_rates_cache() -> None:
+    """Forget the cached rates (after a change, and between tests)."""
+    _rates_cache.clear()
+
+
 def default_rate_for(zone: Zone) -> MethodRate:
     """The first active method serving the zone; raises NoMethodForZone when there is none."""
     return rates_for_zone(active_rates(), zone)[0]
@@ -63,6 +89,7 @@ def seed_shipping_methods(rates: tuple[MethodRate, ...] = DEMO_RATES) -> str:
         _sync_bands(method, rate.weight_bands)
         db.session.add(method)
     db.session.flush()
+    clear_rates_cache()
     return f"Livraison : {len(rates)} mode(s) d'envoi ({', '.join(r.name for r in rates)})."
 
 
