@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from shop import create_app
+from shop.catalog.fragments import fragments
 from shop.catalog.queries import clear_menu_cache
 from shop.config import TestConfig
 from shop.extensions import db as _db
@@ -69,6 +70,7 @@ def db(app):
         empty_database()
     clear_menu_cache()
     clear_rates_cache()
+    fragments.clear()
     limiter.reset()
 
 
