@@ -54,11 +54,6 @@ class Cart:
         """The compact form kept in the session."""
         return [[ln.product.id, ln.quantity, ln.product.price_cents] for ln in self.lines]
 
-    @property
-    def item_count(self) -> int:
-        """Number of units, all lines together."""
-        return sum(line.quantity for line in self.lines)
-
     def line_for(self, product_id: int) -> CartLine | None:
         """The line of a product, if it is in the cart."""
         return next((ln for ln in self.lines if ln.product.id == product_id), None)

@@ -38,6 +38,7 @@ def show() -> str:
     cart, _products = services.load_cart(stored_cart(session))
     _keep(cart)
     destination = DestinationForm(request.args)
+    # Accounts give users a customer_type; visitors (and the shop before accounts) are consumers.
     customer_type = getattr(current_user, "customer_type", "consumer")
     quote = quote_cart(
         cart, destination.zone(), datetime.now(UTC), customer_type, rates=displayed_rates()
