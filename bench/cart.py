@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python bench/cart.py
 Serves the demo shop with gunicorn (2 sync workers) on PostgreSQL (database shop_bench_cart,
-recreated),
-takes a session cookie and its CSRF token with one real visit, then loads from 127.0.0.1 with wrk
+recreated), takes a session cookie and its CSRF token with one real visit, then loads from
+127.0.0.1 with wrk
 (16 connections, 10 s): POST /panier/ajouter cycling over 10 products (a Lua script sends the
 token and the cookie; every POST starts from the same empty cart and answers 302), and GET
 /panier/ with a 10-line cart in the cookie. Prints requests/s, p50 and p99 latency.
@@ -11,7 +11,6 @@ Targets (2 cores): each >= 800 req/s, p99 < 50 ms.
 """
 
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -22,9 +21,6 @@ import httpx  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from bench._common import (  # noqa: E402
-    ROOT,
-    VENV_BIN,
-    bench_env,
     gunicorn,
     prepare_database,
     report,
@@ -49,33 +45,6 @@ request = function()
   return wrk.format(nil, "/panier/ajouter", nil, body)
 end
 """
-
-
-def prepare(database_url: str) -> dict[str, str]:
-    """The demo database; tables without a migration yet are built from the models."""
-    try:
-        return prepare_database(database_url)
-    except subprocess.CalledProcessError:
-        # The lead generates migrations at integration: until the shipping tables have theirs,
-        # `seed-demo` fails on the migrated schema. Build what is missing, then seed.
-        _create_missing_tables(database_url)
-        env = bench_env(database_url)
-        flask = str(VENV_BIN / "flask")
-        subprocess.run([flask, "seed-demo"], cwd=ROOT, env=env, check=True, capture_output=True)
-        return env
-
-
-def _create_missing_tables(database_url: str) -> None:
-    from shop import create_app, models  # noqa: F401  (every model on the metadata)
-    from shop.config import DevConfig
-    from shop.extensions import db
-
-    config = DevConfig()
-    config.SQLALCHEMY_DATABASE_URI = database_url
-    app = create_app(config)
-    with app.app_context():
-        db.create_all()
-        db.engine.dispose()
 
 
 def stocked_products(database_url: str) -> list[tuple[int, str]]:
@@ -129,7 +98,7 @@ def fill_cart(visitor: Visitor, token: str, ids: list[int]) -> str:
 
 
 def main() -> None:
-    env = prepare(DATABASE)
+    env = prepare_database(DATABASE)
     products = stocked_products(DATABASE)
     ids = [product_id for product_id, _ in products]
     with gunicorn(env) as (base, master_pid), tempfile.TemporaryDirectory() as tmp:

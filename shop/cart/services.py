@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import load_only
 
 from shop.catalog.models import Product
 from shop.extensions import db
@@ -114,13 +115,33 @@ def item_count(raw: object) -> int:
     return sum(entry[1] for entry in parse_stored(raw)[0])
 
 
+# What the cart, its quote and the checkout read of a product: the long label texts stay in the
+# database (raiseload: reading another column here is a bug that tests reveal).
+CART_COLUMNS = (
+    Product.id,
+    Product.slug,
+    Product.name,
+    Product.brand,
+    Product.price_cents,
+    Product.vat_rate,
+    Product.weight_grams,
+    Product.stock,
+    Product.on_demand,
+    Product.supplier_delay_days,
+    Product.sealed_hygiene,
+    Product.is_published,
+)
+
+
 def _products(ids: Iterable[int]) -> dict[int, Product]:
     """The published products among ``ids``, in one query."""
     wanted = {i for i in ids if 1 <= i <= _MAX_ID}
     if not wanted:
         return {}
     rows = db.session.scalars(
-        select(Product).where(Product.id.in_(wanted), Product.is_published.is_(True))
+        select(Product)
+        .where(Product.id.in_(wanted), Product.is_published.is_(True))
+        .options(load_only(*CART_COLUMNS, raiseload=True))
     )
     return {product.id: product for product in rows}
 
