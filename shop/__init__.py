@@ -37,11 +37,15 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from shop.accounts.views import bp as accounts_bp
     from shop.catalog.views import bp as catalog_bp
     from shop.legal.views import bp as legal_bp
+    from shop.staff import bp as staff_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(legal_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(staff_bp)
 
 
 def register_errors(app: Flask) -> None:
