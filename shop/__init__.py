@@ -1,9 +1,12 @@
 """The shop's application factory."""
 
+from pathlib import Path
+
 from flask import Flask
 
+from shop import extensions as ext
 from shop.config import BASE_DIR, config_from_env
-from shop.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
+from shop.db import configure_sqlite_engines
 
 
 def create_app(config: object | None = None) -> Flask:
@@ -17,6 +20,7 @@ def create_app(config: object | None = None) -> Flask:
     app.config.from_object(config if config is not None else config_from_env())
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY manquante : le site refuse de démarrer sans elle.")
+    Path(app.instance_path).mkdir(exist_ok=True)
     register_extensions(app)
     register_blueprints(app)
     register_errors(app)
@@ -27,13 +31,16 @@ def create_app(config: object | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
-    csrf.init_app(app)
-    mail.init_app(app)
-    babel.init_app(app, locale_selector=lambda: "fr")
-    limiter.init_app(app)
-    login_manager.init_app(app)
+    # The package keeps the name `shop.db` for the module of the declarative base, so the
+    # extension objects are reached through `ext.` here rather than imported by name.
+    configure_sqlite_engines()
+    ext.db.init_app(app)
+    ext.migrate.init_app(app, ext.db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    ext.csrf.init_app(app)
+    ext.mail.init_app(app)
+    ext.babel.init_app(app, locale_selector=lambda: "fr")
+    ext.limiter.init_app(app)
+    # login_manager.init_app(app) comes with the accounts domain (user loader).
 
 
 def register_blueprints(app: Flask) -> None:

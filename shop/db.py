@@ -63,3 +63,37 @@ class Rate(TypeDecorator):
         if value is None:
             return None
         return (Decimal(value) / 100).normalize() + Decimal("0.0")
+
+
+def configure_sqlite_engines() -> None:
+    """Make SQLite (demo and tests) safe for concurrent writers; PostgreSQL is untouched.
+
+    pysqlite's own transaction handling starts a transaction lazily at the first write, so two
+    requests that read then write can fail at once with "database is locked". Every transaction
+    here starts with BEGIN IMMEDIATE instead: writers queue (busy timeout 30 s) rather than fail,
+    and a conditional stock update can never be overtaken between its read and its write.
+    """
+    import sqlite3
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    if getattr(configure_sqlite_engines, "done", False):
+        return
+
+    @event.listens_for(Engine, "connect")
+    def _on_connect(dbapi_connection, connection_record):
+        if isinstance(dbapi_connection, sqlite3.Connection):
+            dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA busy_timeout = 30000")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.close()
+
+    @event.listens_for(Engine, "begin")
+    def _on_begin(connection):
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    configure_sqlite_engines.done = True

@@ -106,7 +106,9 @@ class Product(db.Model):
 
 class ProductImage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), index=True
+    )
     filename: Mapped[str] = mapped_column(String(200))  # under static/img/products/
     alt: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(default=0)
@@ -116,7 +118,9 @@ class Nutrient(db.Model):
     """One row of the nutrient table: amount per daily portion, % of reference value if any."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[int] = mapped_column(
+        ForeignKey("product.id", ondelete="CASCADE"), index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
     name: Mapped[str] = mapped_column(String(120))
     amount: Mapped[str] = mapped_column(String(30))  # as printed on the label: "25", "1,4"

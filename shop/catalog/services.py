@@ -74,7 +74,9 @@ def unpublish_product(product: Product) -> None:
     product.is_published = False
 
 
-def set_price(product: Product, price_cents: int, now: datetime, *, reduction: bool = False) -> None:
+def set_price(
+    product: Product, price_cents: int, now: datetime, *, reduction: bool = False
+) -> None:
     """Change the price and record it in the history.
 
     With ``reduction=True`` the new price is announced as a reduction: the reference price shown

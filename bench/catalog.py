@@ -1,0 +1,58 @@
+"""Catalogue benchmark: category page (24 products) and product page under a bounded load.
+
+Run: .venv/bin/python bench/catalog.py
+Serves the demo shop with gunicorn (2 sync workers) on PostgreSQL (database shop_bench, recreated),
+loads each page from 127.0.0.1 with wrk (16 connections, 10 s) and prints requests/s, p50 and p99
+latency, and the resident memory of each worker afterwards.
+Targets (2 cores): category >= 1,000 req/s, product >= 1,500 req/s, p99 < 50 ms, < 80 MiB/worker.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from bench._common import (  # noqa: E402
+    DEFAULT_DATABASE,
+    gunicorn,
+    prepare_database,
+    report,
+    worker_rss_mib,
+    wrk,
+)
+
+TARGETS = {"category page (24 products)": ">= 1000 req/s", "product page": ">= 1500 req/s"}
+
+
+def pick_pages(database_url: str) -> tuple[str, str]:
+    """The category with the most products (24 shown) and one product's slug."""
+    engine = create_engine(database_url)
+    with engine.connect() as conn:
+        category = conn.scalar(
+            text(
+                "SELECT c.slug FROM category c JOIN product p ON p.category_id = c.id "
+                "WHERE p.is_published GROUP BY c.slug ORDER BY count(*) DESC LIMIT 1"
+            )
+        )
+        product = conn.scalar(
+            text("SELECT slug FROM product WHERE is_published ORDER BY id LIMIT 1")
+        )
+    engine.dispose()
+    return f"/categorie/{category}", f"/produit/{product}"
+
+
+def main() -> None:
+    env = prepare_database(DEFAULT_DATABASE)
+    category_path, product_path = pick_pages(DEFAULT_DATABASE)
+    with gunicorn(env) as (base, master_pid):
+        for url in (base + category_path, base + product_path):
+            wrk(url, seconds=2)  # warm-up
+        report("category page (24 products)", wrk(base + category_path), TARGETS)
+        report("product page", wrk(base + product_path), TARGETS)
+        print(f"resident memory per worker: {worker_rss_mib(master_pid)} MiB (target < 80)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from shop.catalog.models import Product
+from shop.catalog.services import CatalogError, publish_product, set_price
+from tests.factories import at, make_product
+
+
+def test_a_supplement_with_an_empty_label_field_cannot_be_published(db):
+    product = make_product(db, publish=False, warnings="")
+    with pytest.raises(CatalogError, match="avertissements obligatoires"):
+        publish_product(product)
+    assert product.is_published is False
+
+
+def test_publication_needs_the_sales_name_and_a_nutrient_table(db):
+    product = make_product(db, publish=False, nutrients=0, name="Vitamine C 500")
+    with pytest.raises(CatalogError) as error:
+        publish_product(product)
+    assert "complément alimentaire" in str(error.value)
+    assert "tableau nutritionnel" in str(error.value)
+
+
+def test_vat_rate_is_exact(db):
+    product = make_product(db, vat_rate=Decimal("5.5"))
+    db.session.expire_all()
+    assert db.session.get(Product, product.id).vat_rate == Decimal("5.5")
+
+
+def test_reduction_reference_is_lowest_price_of_30_days_before(db):
+    product = make_product(db, price_cents=2490)
+    reduction_day = at(2026, 11, 20)
+    set_price(product, 2490, reduction_day - timedelta(days=90))
+    set_price(product, 2290, reduction_day - timedelta(days=40))  # in force at window start
+    set_price(product, 2590, reduction_day - timedelta(days=10))
+    set_price(product, 1790, reduction_day, reduction=True)
+    assert product.reference_price_cents == 2290
+    assert product.is_reduced
+    assert len(product.price_changes) == 4
+
+
+def test_no_reduction_shown_without_history(db):
+    product = make_product(db, price_cents=2490)
+    set_price(product, 1990, at(2026, 11, 20), reduction=True)
+    assert product.reference_price_cents is None
+    assert not product.is_reduced
+
+
+def test_a_normal_price_change_ends_the_reduction(db):
+    product = make_product(db)
+    set_price(product, 3000, at(2026, 9, 1))
+    set_price(product, 2000, at(2026, 11, 1), reduction=True)
+    assert product.is_reduced
+    set_price(product, 3000, at(2026, 11, 15))
+    assert not product.is_reduced
+
+
+@pytest.mark.parametrize("bad", [0, -5, "12"])
+def test_bad_prices_are_refused(db, bad):
+    product = make_product(db)
+    with pytest.raises(CatalogError):
+        set_price(product, bad, at(2026, 11, 1))

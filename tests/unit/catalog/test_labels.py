@@ -1,0 +1,24 @@
+from shop.catalog.availability import availability
+from shop.catalog.labels import highlight_allergens
+from shop.catalog.models import Product
+from shop.catalog.services import normalize_search
+
+
+def test_allergens_are_bold_and_the_rest_is_escaped():
+    html = str(highlight_allergens("Lécithine de SOJA, <script>, poisson", ["soja", "poisson"]))
+    assert '<strong class="allergen">SOJA</strong>' in html
+    assert '<strong class="allergen">poisson</strong>' in html
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_search_text_ignores_case_and_accents():
+    assert normalize_search("Vitamine D3 Élevée") == "vitamine d3 elevee"
+
+
+def test_availability_labels():
+    assert availability(Product(stock=40, on_demand=False)).label == "En stock"
+    assert availability(Product(stock=3, on_demand=False)).label == "Plus que 3 en stock"
+    out = availability(Product(stock=0, on_demand=False))
+    assert out.label == "Rupture de stock" and not out.orderable
+    on_demand = availability(Product(stock=0, on_demand=True, supplier_delay_days=10))
+    assert on_demand.orderable and "10 jours" in on_demand.label
