@@ -40,7 +40,7 @@ def register_extensions(app: Flask) -> None:
     ext.mail.init_app(app)
     ext.babel.init_app(app, locale_selector=lambda: "fr")
     ext.limiter.init_app(app)
-    # login_manager.init_app(app) comes with the accounts domain (user loader).
+    ext.login_manager.init_app(app)  # user loader: shop.accounts.views
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,5 +1,11 @@
 """Imports every model so that the metadata is complete (migrations, create_all)."""
 
+from shop.accounts.models import Address, User
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
+from shop.jobs.models import ScheduledJob
+from shop.notifications.models import OutboxAttachment, OutboxMessage
 
-__all__ = ["Category", "Nutrient", "PriceChange", "Product", "ProductImage"]
+__all__ = [
+    "Address", "Category", "Nutrient", "OutboxAttachment", "OutboxMessage", "PriceChange",
+    "Product", "ProductImage", "ScheduledJob", "User",
+]

@@ -10,7 +10,7 @@ from shop.accounts.models import ROLES
 from shop.accounts.services import Identity, find_user_by_email, register_user, set_role
 from shop.extensions import db
 
-PASSWORD_ENV = "SHOP_USER_PASSWORD"
+PASSWORD_ENV = "SHOP_USER_PASSWORD"  # noqa: S105 (a variable name)
 
 users_cli = AppGroup("users", help="Comptes : création et rôles.")
 

@@ -31,9 +31,12 @@ class IdentityForm(FlaskForm):
     first_name = StringField(_l("Prénom"), validators=required(100))
     company_name = StringField(_l("Raison sociale"), validators=optional(200))
     siret = StringField(_l("SIRET (14 chiffres)"), validators=optional(20))
-    vat_number = StringField(_l("N° de TVA intracommunautaire (facultatif)"), validators=optional(20))
+    vat_number = StringField(
+        _l("N° de TVA intracommunautaire (facultatif)"), validators=optional(20)
+    )
     marketing_consent = BooleanField(
-        _l("Je souhaite recevoir par e-mail les offres et nouveautés de la boutique."), default=False
+        _l("Je souhaite recevoir par e-mail les offres et nouveautés de la boutique."),
+        default=False,
     )
 
 
@@ -55,7 +58,9 @@ class PasswordResetRequestForm(FlaskForm):
 
 
 class PasswordResetForm(FlaskForm):
-    password = PasswordField(_l("Nouveau mot de passe (12 caractères au moins)"), validators=required(256))
+    password = PasswordField(
+        _l("Nouveau mot de passe (12 caractères au moins)"), validators=required(256)
+    )
     confirm = PasswordField(
         _l("Confirmez le nouveau mot de passe"),
         validators=[

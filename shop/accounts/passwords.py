@@ -1,5 +1,6 @@
 """Password hashing with Argon2id (LEGAL G5): slow, salted, never stored in clear."""
 
+import contextlib
 import secrets
 
 from argon2 import PasswordHasher
@@ -45,10 +46,8 @@ def unusable_password() -> str:
 
 
 def _burn_time(password: str) -> None:
-    try:
+    with contextlib.suppress(VerificationError):
         _hasher.verify(_DUMMY_HASH, password)
-    except VerificationError:
-        pass
 
 
 def verify_dummy(password: str) -> None:

@@ -16,13 +16,14 @@ from stdnum.fr import siret
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 256
 FRENCH_POSTAL_CODE = re.compile(r"\d{5}")
+NOT_COUNTRIES = {"ZZ", "XK", "EU", "UN", "EZ", "QO"}
 
 COUNTRIES: dict[str, str] = dict(
     sorted(
         (
             (code, name)
             for code, name in Locale("fr").territories.items()
-            if len(code) == 2 and code.isalpha() and code not in {"ZZ", "XK", "EU", "UN", "EZ", "QO"}
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
         ),
         key=lambda item: (item[0] != "FR", item[1]),
     )

@@ -1,4 +1,4 @@
-"""Deferred work: `enqueue` now (inline or RQ), `schedule` for later (run by `flask jobs run-due`)."""
+"""Deferred work: `enqueue` now (inline or RQ), `schedule` for later (`flask jobs run-due`)."""
 
 from shop.jobs.services import enqueue, run_due, schedule
 

@@ -12,7 +12,6 @@ from typing import NamedTuple
 
 from flask import current_app, render_template
 from flask_mail import Connection, Message
-from markupsafe import Markup
 
 from shop.extensions import db, mail
 from shop.jobs import enqueue
@@ -51,7 +50,7 @@ def send_email(
         "recipients": recipients,
         "subject": str(subject),
         "text": text,
-        "html": str(Markup(html)),
+        "html": html,
         "attachments": [
             [a.filename, a.mimetype, base64.b64encode(a.content).decode("ascii")]
             for a in attachments or []
@@ -94,7 +93,8 @@ def _store_in_outbox(payload: dict, files: list[tuple[str, str, bytes]]) -> None
 def _send_smtp(payload: dict, files: list[tuple[str, str, bytes]]) -> None:
     message = Message(
         subject=payload["subject"], recipients=payload["recipients"],
-        body=payload["text"], html=payload["html"], sender=current_app.config["MAIL_DEFAULT_SENDER"],
+        body=payload["text"], html=payload["html"],
+        sender=current_app.config["MAIL_DEFAULT_SENDER"],
     )
     for filename, mimetype, content in files:
         message.attach(filename, mimetype, content)

@@ -50,7 +50,9 @@ def login():
             flash(_("Vous êtes connecté(e)."), "success")
             return redirect(_next_or("accounts.profile"))
         form.form_errors.append(_("Adresse e-mail ou mot de passe incorrect."))
-    return render_template("accounts/login.html", form=form, next=safe_next(request.args.get("next")))
+    return render_template(
+        "accounts/login.html", form=form, next=safe_next(request.args.get("next"))
+    )
 
 
 @bp.route("/inscription", methods=["GET", "POST"])
@@ -72,7 +74,9 @@ def signup():
             db.session.commit()
             flash(_("Bienvenue ! Votre compte est créé."), "success")
             return redirect(_next_or("accounts.profile"))
-    return render_template("accounts/signup.html", form=form, next=safe_next(request.args.get("next")))
+    return render_template(
+        "accounts/signup.html", form=form, next=safe_next(request.args.get("next"))
+    )
 
 
 @bp.post("/deconnexion")
