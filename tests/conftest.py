@@ -17,7 +17,7 @@ from shop.config import TestConfig
 from shop.extensions import db as _db
 from shop.extensions import limiter
 
-pytest_plugins = ["tests.factories"]
+pytest_plugins = ["tests.factories", "tests.fakes.smtp", "tests.account_factories"]
 
 
 def _database_url(tmp_path_factory) -> str:
