@@ -91,7 +91,8 @@ class SMTPServer:
             while len(self.messages) < count:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
-                    raise AssertionError(f"{len(self.messages)} message(s) arrived, {count} expected")
+                    arrived = len(self.messages)
+                    raise AssertionError(f"{arrived} message(s) arrived, {count} expected")
                 self._collector.arrived.wait(remaining)
         return self.messages
 

@@ -30,7 +30,8 @@ def test_consumer_signup_stores_lowercased_email_and_argon2_hash(db):
     assert user.email == "lea.dupont@example.com"
     assert user.password_hash.startswith("$argon2id$")
     assert PASSWORD not in user.password_hash
-    assert (user.role, user.customer_type, user.marketing_consent) == ("customer", "consumer", False)
+    assert (user.role, user.customer_type) == ("customer", "consumer")
+    assert user.marketing_consent is False
     assert user.siret is None and user.company_name is None
 
 

@@ -65,7 +65,8 @@ def test_foreign_postal_codes_follow_their_own_format(db):
         make_user(db), data(postal_code="1000", city="Bruxelles", country_code="be",
                             phone="+32 12 34 56 78")
     )
-    assert (address.country_code, address.postal_code, address.phone) == ("BE", "1000", "+3212345678")
+    assert (address.country_code, address.postal_code) == ("BE", "1000")
+    assert address.phone == "+3212345678"
 
 
 def test_deleting_the_default_address_moves_defaults(db):
