@@ -162,8 +162,11 @@ def claim_due_jobs(worker: str, now: datetime, limit: int) -> list[int]:
     return ids
 
 
-def run_claimed_job(job_id: int) -> str:
-    """Run one claimed job; its effects and its new status commit together. Returns the status."""
+def run_claimed_job(job_id: int, now: datetime | None = None) -> str:
+    """Run one claimed job; its effects and its new status commit together. Returns the status.
+
+    `now` (the run's clock, never earlier than the real time) dates the retry or the end.
+    """
     job = db.session.get(ScheduledJob, job_id)
     try:
         resolve_task(job.task)(*job.args, **job.kwargs)
@@ -171,20 +174,20 @@ def run_claimed_job(job_id: int) -> str:
         logger.exception("Job %s (%s) failed", job_id, job.task)
         db.session.rollback()
         job = db.session.get(ScheduledJob, job_id)
-        _record_failure(job, error, utcnow())
+        _record_failure(job, error, max(now or utcnow(), utcnow()))
     else:
-        job.status, job.finished_at, job.last_error = "done", utcnow(), None
+        job.status, job.finished_at, job.last_error = "done", max(now or utcnow(), utcnow()), None
     db.session.commit()
     return job.status
 
 
 def run_due(worker: str | None = None, now: datetime | None = None, limit: int = 50) -> RunSummary:
     """Claim the jobs due at `now` and run each once."""
-    summary = RunSummary()
-    ids = claim_due_jobs(worker or worker_name(), now or utcnow(), limit)
+    summary, now = RunSummary(), now or utcnow()
+    ids = claim_due_jobs(worker or worker_name(), now, limit)
     summary.claimed = len(ids)
     for job_id in ids:
-        status = run_claimed_job(job_id)
+        status = run_claimed_job(job_id, now)
         if status == "done":
             summary.done += 1
         elif status == "due":

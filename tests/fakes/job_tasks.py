@@ -38,3 +38,9 @@ def effects(key: str | None = None) -> list[str]:
     """The keys recorded so far (all, or only `key`)."""
     rows = db.session.execute(text("SELECT key FROM job_effect")).scalars().all()
     return [row for row in rows if key is None or row == key]
+
+
+def record_then_fail(key: str) -> None:
+    """Write a row, then raise: the row must not survive."""
+    record(key)
+    raise RuntimeError("échec après écriture")
