@@ -68,9 +68,9 @@ class _Collector:
 class SMTPServer:
     """An aiosmtpd controller on 127.0.0.1 and the messages it received."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int | None = None) -> None:
         self.host = "127.0.0.1"
-        self.port = free_port()
+        self.port = port or free_port()
         self._collector = _Collector()
         self._controller = Controller(self._collector, hostname=self.host, port=self.port)
 
