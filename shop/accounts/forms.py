@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Optional
 
 from shop.accounts.validation import COUNTRIES
@@ -23,7 +24,10 @@ class IdentityForm(FlaskForm):
 
     customer_type = RadioField(
         _l("Vous êtes"),
-        choices=[("consumer", _l("Un particulier")), ("professional", _l("Un professionnel"))],
+        choices=[
+            SelectChoice("consumer", _l("Un particulier")),
+            SelectChoice("professional", _l("Un professionnel")),
+        ],
         default="consumer",
         validators=[InputRequired(message=_l("Choisissez particulier ou professionnel."))],
     )
@@ -84,7 +88,7 @@ class AddressForm(FlaskForm):
     postal_code = StringField(_l("Code postal"), validators=required(20))
     city = StringField(_l("Ville"), validators=required(100))
     country_code = SelectField(
-        _l("Pays"), choices=list(COUNTRIES.items()), default="FR",
+        _l("Pays"), choices=[SelectChoice(c, n) for c, n in COUNTRIES.items()], default="FR",
         validate_choice=False, validators=[InputRequired(message=REQUIRED)],
     )
     phone = StringField(_l("Téléphone (facultatif)"), validators=optional(30))

@@ -4,7 +4,8 @@ import string
 from collections.abc import Iterable, MutableMapping
 from urllib.parse import urlsplit
 
-from flask_login import login_user
+from flask import g
+from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 
 from shop.accounts.errors import InvalidInput
@@ -35,6 +36,13 @@ def renew_session(session: MutableMapping, keep: Iterable[str] = ("cart",)) -> N
     kept = {key: session[key] for key in keep if key in session}
     session.clear()
     session.update(kept)
+    g.pop("csrf_token", None)  # Flask-WTF caches the token of the old session here
+
+
+def end_session(session: MutableMapping) -> None:
+    """Log out and forget everything, cart included (a shared computer stays clean)."""
+    logout_user()
+    renew_session(session, keep=())
 
 
 def log_in(session: MutableMapping, user: User, remember: bool = False) -> None:

@@ -4,7 +4,7 @@ import json
 
 from flask import Response, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import IdentityForm, PasswordChangeForm, PasswordConfirmForm
@@ -13,7 +13,7 @@ from shop.accounts.privacy import export_user_data
 from shop.accounts.services import change_password, update_profile
 from shop.accounts.views import bp
 from shop.accounts.views.auth import identity_from
-from shop.accounts.web import apply_errors, log_in
+from shop.accounts.web import apply_errors, end_session, log_in
 from shop.extensions import db
 from shop.notifications import send_email
 
@@ -89,8 +89,7 @@ def delete_account():
             apply_errors(form, error)
         else:
             db.session.commit()
-            logout_user()
-            session.clear()
+            end_session(session)
             flash(_("Votre compte est supprimé et vos données personnelles effacées."), "info")
             return redirect(url_for("catalog.home"))
     return render_template("accounts/delete_account.html", form=form)

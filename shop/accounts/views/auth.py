@@ -2,13 +2,13 @@
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, logout_user
+from flask_login import current_user
 
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import LoginForm, SignupForm
 from shop.accounts.services import Identity, authenticate, register_user
 from shop.accounts.views import bp, login_account_limit, login_limit, signup_limit
-from shop.accounts.web import apply_errors, log_in, safe_next
+from shop.accounts.web import apply_errors, end_session, log_in, safe_next
 from shop.extensions import db, limiter
 
 
@@ -82,7 +82,6 @@ def signup():
 @bp.post("/deconnexion")
 def logout():
     """Log out and forget the whole session, cart included (shared computers)."""
-    logout_user()
-    session.clear()
+    end_session(session)
     flash(_("Vous êtes déconnecté(e)."), "info")
     return redirect(url_for("catalog.home"))
