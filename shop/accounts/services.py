@@ -89,9 +89,7 @@ def register_user(
     With `welcome_link` (the account page's URL) a welcome e-mail is sent.
     """
     errors: dict[str, str] = {}
-    clean_email = _check(errors, "email", validation.normalise_email, email)
-    if clean_email and find_user_by_email(clean_email):
-        errors["email"] = _("Un compte existe déjà avec cette adresse e-mail.")
+    clean_email = _new_email(email, errors)
     _check(errors, "password", validation.check_password, password)
     values = _clean_identity(identity, errors)
     if role not in ROLES:
@@ -111,11 +109,23 @@ def register_user(
     db.session.add(user)
     db.session.flush()
     if welcome_link:
-        send_email(
-            user.email, _("Bienvenue chez %(shop)s", shop=current_app.config["SHOP_NAME"]),
-            "welcome", context={"user": user, "account_url": welcome_link},
-        )
+        _send_welcome(user, welcome_link)
     return user
+
+
+def _new_email(email: str, errors: dict[str, str]) -> str | None:
+    """The normalised address if valid and free; otherwise the reason goes into errors."""
+    clean_email = _check(errors, "email", validation.normalise_email, email)
+    if clean_email and find_user_by_email(clean_email):
+        errors["email"] = _("Un compte existe déjà avec cette adresse e-mail.")
+    return clean_email
+
+
+def _send_welcome(user: User, account_url: str) -> None:
+    send_email(
+        user.email, _("Bienvenue chez %(shop)s", shop=current_app.config["SHOP_NAME"]),
+        "welcome", context={"user": user, "account_url": account_url},
+    )
 
 
 def authenticate(email: str, password: str) -> User | None:
