@@ -12,12 +12,16 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from shop import create_app
+from shop.catalog.fragments import fragments
 from shop.catalog.queries import clear_menu_cache
 from shop.config import TestConfig
 from shop.extensions import db as _db
 from shop.extensions import limiter
+from shop.shipping.services import clear_rates_cache
 
-pytest_plugins = ["tests.factories", "tests.fakes.smtp", "tests.account_factories"]
+pytest_plugins = [
+    "tests.factories", "tests.fakes.fixtures", "tests.fakes.smtp", "tests.account_factories",
+]
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -67,6 +71,8 @@ def db(app):
         _db.session.remove()
         empty_database()
     clear_menu_cache()
+    clear_rates_cache()
+    fragments.clear()
     limiter.reset()
 
 

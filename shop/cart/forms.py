@@ -1,0 +1,164 @@
+"""Cart forms: CSRF-protected POSTs that work without JavaScript, and the destination GET form."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from babel import Locale
+from flask_wtf import FlaskForm
+from markupsafe import Markup
+from wtforms import Form, IntegerField, StringField
+from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.widgets import HiddenInput
+
+from shop.cart.services import MAX_QUANTITY, CartError, check_quantity
+from shop.catalog.services import normalize_search
+from shop.shipping.zones import InvalidAddress, Zone, is_valid_french_postal_code, zone_for
+
+QUANTITY_MESSAGE = f"La quantité doit être un nombre entier entre 1 et {MAX_QUANTITY}."
+PRODUCT_MESSAGE = "Ce produit n'est pas disponible à la vente."
+
+
+class StrictIntegerField(IntegerField):
+    """An integer field whose parse error is a French message chosen by the form."""
+
+    def __init__(self, *args, parse_message: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.parse_message = parse_message
+
+    def process_formdata(self, valuelist: list) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(self.parse_message) from error
+
+
+def quantity_rule(form: Form, field: StrictIntegerField) -> None:
+    """The domain rule on quantities (1 to 199, CGV art. 5.2.2), once the text is a number."""
+    if field.data is None:  # not a whole number: the field already says so
+        return
+    try:
+        check_quantity(field.data)
+    except CartError as error:
+        raise ValidationError(str(error)) from error
+
+
+def product_field() -> StrictIntegerField:
+    return StrictIntegerField(
+        widget=HiddenInput(),
+        parse_message=PRODUCT_MESSAGE,
+        validators=[InputRequired(message=PRODUCT_MESSAGE)],
+    )
+
+
+def quantity_field() -> StrictIntegerField:
+    return StrictIntegerField(
+        "Quantité",
+        default=1,
+        parse_message=QUANTITY_MESSAGE,
+        validators=[InputRequired(message=QUANTITY_MESSAGE), quantity_rule],
+    )
+
+
+class CartForm(FlaskForm):
+    """Base of the cart's POST forms."""
+
+    class Meta:
+        def get_translations(self, form: Form) -> None:
+            """Every message of these forms is written in French already: loading WTForms'
+            catalogue on each add-to-cart (about 0.2 ms) would translate nothing."""
+            return None
+
+
+class AddLineForm(CartForm):
+    """Add units of a product, from a category or product page."""
+
+    product_id = product_field()
+    quantity = quantity_field()
+    next = StringField(validators=[Length(max=300)])
+
+
+class UpdateLineForm(CartForm):
+    """Change the quantity of a line."""
+
+    product_id = product_field()
+    quantity = quantity_field()
+
+
+class RemoveLineForm(CartForm):
+    """Remove a line."""
+
+    product_id = product_field()
+
+
+class ClearCartForm(CartForm):
+    """Empty the cart (only the CSRF token)."""
+
+
+# CLDR territories that are not ISO 3166-1 countries (groupings, pseudo-locales, islands
+# CLDR lists apart from their country).
+_NOT_COUNTRIES = frozenset(
+    {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
+)
+
+
+@cache
+def country_choices() -> tuple[tuple[str, str], ...]:
+    """ISO country codes with their French names, France first, then alphabetical."""
+    names = {
+        code: name
+        for code, name in Locale("fr").territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+    others = sorted(
+        (item for item in names.items() if item[0] != "FR"),
+        key=lambda item: normalize_search(item[1]),
+    )
+    return (("FR", names["FR"]), *others)
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """The codes the destination form accepts."""
+    return frozenset(code for code, _ in country_choices())
+
+
+@lru_cache(maxsize=16)
+def country_options(selected: str) -> Markup:
+    """The ~250 <option> tags of the country select, built once per selected country (a
+    WTForms SelectField spends milliseconds rendering and validating them on each page)."""
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            code, Markup(" selected") if code == selected else "", name
+        )
+        for code, name in country_choices()
+    )
+
+
+class DestinationForm(Form):
+    """Where the parcel goes, for shipping and estimate on the cart page (a GET form)."""
+
+    country = StringField("Pays de livraison", default="FR", validators=[Length(max=2)])
+    postal_code = StringField("Code postal", validators=[Length(max=10)])
+
+    def validate_country(self, field: StringField) -> None:
+        if field.data not in country_codes():
+            raise ValidationError("Pays inconnu : choisissez-le dans la liste.")
+
+    def validate_postal_code(self, field: StringField) -> None:
+        code = (field.data or "").strip()
+        if code and self.country.data == "FR" and not is_valid_french_postal_code(code):
+            raise ValidationError("Code postal français invalide : cinq chiffres, par ex. 75001.")
+
+    def country_options(self) -> Markup:
+        """The options of the country select, the chosen country selected."""
+        return country_options(self.country.data if self.country.data in country_codes() else "FR")
+
+    def zone(self) -> Zone:
+        """The destination zone; metropolitan France when the form is invalid."""
+        if not self.validate():
+            return Zone.METRO
+        try:
+            return zone_for(self.country.data, self.postal_code.data)
+        except InvalidAddress:
+            return Zone.METRO

@@ -1,0 +1,221 @@
+"""Cart operations on the stored cart: plain data in, plain data out, no request or session.
+
+The stored cart (what the session keeps) is a list of ``[product_id, quantity, price_seen]``
+lists: ids and quantities only, plus the last unit price shown (cents) so that a price change can
+be announced with its old and new value. Every load re-reads the products in one query and
+reconciles: malformed entries, unknown or unpublished products are dropped, quantities above the
+available stock are reduced, price changes are noticed. Prices always come from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from shop.catalog.models import Product
+from shop.extensions import db
+from shop.money import format_eur
+
+MAX_QUANTITY = 199  # 200 or more of one product is refused (CGV art. 5.2.2)
+MAX_LINES = 50
+_MAX_ID = 2**31 - 1  # beyond an SQL integer: never sent to the database
+
+StoredLine = list[int]  # [product_id, quantity, price_seen_cents]
+
+
+class CartError(Exception):
+    """A cart rule refused the change; the message is French and safe to show."""
+
+
+@dataclass
+class CartLine:
+    """A product in the cart with its quantity, priced from the database."""
+
+    product: Product
+    quantity: int
+
+    @property
+    def total_cents(self) -> int:
+        """Unit price TTC times quantity."""
+        return self.product.price_cents * self.quantity
+
+
+@dataclass
+class Cart:
+    """The reconciled cart: lines, French notices to show once, and what to store back."""
+
+    lines: list[CartLine] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> list[StoredLine]:
+        """The compact form kept in the session."""
+        return [[ln.product.id, ln.quantity, ln.product.price_cents] for ln in self.lines]
+
+    def line_for(self, product_id: int) -> CartLine | None:
+        """The line of a product, if it is in the cart."""
+        return next((ln for ln in self.lines if ln.product.id == product_id), None)
+
+
+def available_stock(product: Product) -> int | None:
+    """Units that may be ordered: the stock of a stocked product, None (no cap) on demand."""
+    return None if product.on_demand else max(0, product.stock)
+
+
+def max_quantity(product: Product) -> int:
+    """The most that may be ordered: 199, or less for a stocked product with less stock."""
+    stock = available_stock(product)
+    return MAX_QUANTITY if stock is None else min(MAX_QUANTITY, stock)
+
+
+def check_quantity(quantity: int) -> None:
+    """Refuse anything but a whole number from 1 to 199 (CGV art. 5.2.2)."""
+    if quantity > MAX_QUANTITY:
+        raise CartError(
+            "Impossible de commander 200 unités ou plus d'un même produit : nos conditions "
+            "générales de vente (article 5.2.2) excluent la vente en gros. "
+            f"Quantité maximale : {MAX_QUANTITY}."
+        )
+    if quantity < 1:
+        raise CartError(f"La quantité doit être un nombre entier entre 1 et {MAX_QUANTITY}.")
+
+
+def parse_stored(raw: object) -> tuple[list[StoredLine], bool]:
+    """Keep the well-formed entries of a stored cart; say whether anything was dropped."""
+    if raw is None:
+        return [], False
+    if not isinstance(raw, list):
+        return [], True
+    entries: list[StoredLine] = []
+    seen: set[int] = set()
+    for entry in raw[:MAX_LINES]:
+        if _well_formed(entry) and entry[0] not in seen:
+            seen.add(entry[0])
+            entries.append(list(entry))
+    return entries, len(entries) != len(raw)
+
+
+def _well_formed(entry: object) -> bool:
+    """Three plain ints: a possible id, a quantity from 1 to 199, a price not negative."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and all(type(value) is int for value in entry)
+        and 1 <= entry[0] <= _MAX_ID
+        and 1 <= entry[1] <= MAX_QUANTITY
+        and 0 <= entry[2] <= _MAX_ID
+    )
+
+
+def item_count(raw: object) -> int:
+    """Units in a stored cart, without touching the database (for the header)."""
+    return sum(entry[1] for entry in parse_stored(raw)[0])
+
+
+def _products(ids: Iterable[int]) -> dict[int, Product]:
+    """The published products among ``ids``, in one query."""
+    wanted = {i for i in ids if 1 <= i <= _MAX_ID}
+    if not wanted:
+        return {}
+    rows = db.session.scalars(
+        select(Product).where(Product.id.in_(wanted), Product.is_published.is_(True))
+    )
+    return {product.id: product for product in rows}
+
+
+def load_cart(raw: object, extra_ids: Iterable[int] = ()) -> tuple[Cart, dict[int, Product]]:
+    """Reconcile a stored cart with the database; also load the products of ``extra_ids``."""
+    entries, dropped = parse_stored(raw)
+    products = _products([entry[0] for entry in entries] + list(extra_ids))
+    cart = Cart()
+    if dropped:
+        cart.notices.append(
+            "Votre panier contenait des données invalides : elles ont été retirées."
+        )
+    for product_id, quantity, price_seen in entries:
+        product = products.get(product_id)
+        if product is None:
+            cart.notices.append(
+                "Un produit qui n'est plus disponible a été retiré de votre panier."
+            )
+            continue
+        line = _reconciled_line(product, quantity, price_seen, cart.notices)
+        if line is not None:
+            cart.lines.append(line)
+    return cart, products
+
+
+def _reconciled_line(
+    product: Product, quantity: int, price_seen: int, notices: list[str]
+) -> CartLine | None:
+    """The line as it can stand now, with a notice for each thing that changed."""
+    stock = available_stock(product)
+    if stock == 0:
+        notices.append(f"« {product.name} » n'est plus en stock et a été retiré de votre panier.")
+        return None
+    if stock is not None and quantity > stock:
+        notices.append(
+            f"Plus que {stock} en stock pour « {product.name} » : "
+            f"la quantité a été ramenée à {stock}."
+        )
+        quantity = stock
+    if price_seen and price_seen != product.price_cents:
+        notices.append(
+            f"Le prix de « {product.name} » a changé : {format_eur(price_seen)} "
+            f"→ {format_eur(product.price_cents)}."
+        )
+    return CartLine(product, quantity)
+
+
+def add_line(raw: object, product_id: int, quantity: int) -> Cart:
+    """Add units of a product; raise CartError when a rule refuses the change."""
+    check_quantity(quantity)
+    cart, products = load_cart(raw, extra_ids=[product_id])
+    product = products.get(product_id)
+    if product is None:
+        raise CartError("Ce produit n'est pas disponible à la vente.")
+    line = cart.line_for(product_id)
+    if line is None:
+        if len(cart.lines) >= MAX_LINES:
+            raise CartError(
+                f"Votre panier compte déjà {MAX_LINES} produits différents, "
+                "le maximum pour une commande."
+            )
+        line = CartLine(product, 0)
+        cart.lines.append(line)
+    check_quantity(line.quantity + quantity)
+    _set(cart, line, line.quantity + quantity)
+    return cart
+
+
+def set_quantity(raw: object, product_id: int, quantity: int) -> Cart:
+    """Change the quantity of a line already in the cart; raise CartError if refused."""
+    check_quantity(quantity)
+    cart, _ = load_cart(raw)
+    line = cart.line_for(product_id)
+    if line is None:
+        raise CartError("Ce produit n'est pas dans votre panier.")
+    _set(cart, line, quantity)
+    return cart
+
+
+def _set(cart: Cart, line: CartLine, quantity: int) -> None:
+    """Apply a checked quantity, capped at the available stock (refused when there is none)."""
+    stock = available_stock(line.product)
+    if stock == 0:
+        raise CartError(f"« {line.product.name} » est en rupture de stock.")
+    if stock is not None and quantity > stock:
+        cart.notices.append(
+            f"Plus que {stock} en stock pour « {line.product.name} » : quantité limitée à {stock}."
+        )
+        quantity = stock
+    line.quantity = quantity
+
+
+def remove_line(raw: object, product_id: int) -> Cart:
+    """Remove a product from the cart (nothing happens if it is not there)."""
+    cart, _ = load_cart(raw)
+    cart.lines = [line for line in cart.lines if line.product.id != product_id]
+    return cart

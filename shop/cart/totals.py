@@ -1,0 +1,266 @@
+"""Order money: the one place that computes totals and VAT (cart, orders, invoices, refunds).
+
+Rounding method (the only one in the shop):
+1. Line total TTC = unit price TTC (integer cents) x quantity: exact, no rounding.
+2. Goods TTC per VAT rate = sum of its line totals: exact.
+3. The shipping fee TTC follows the goods (LEGAL E2): it is split between the rates pro rata to
+   the exact pre-VAT value of the goods at each rate, goods TTC / (1 + rate); the shares are
+   whole cents allocated by largest remainder, so they sum exactly to the fee. Without goods of
+   any value the fee is taxed at the standard rate.
+4. Per rate: TTC = goods + shipping share; base HT = TTC / (1 + rate) rounded ROUND_HALF_UP to
+   the cent; VAT = TTC - HT. So per rate HT + VAT = TTC, and the rates sum to the grand total.
+5. The per-rate HT is further split into goods and shipping (shipping HT = its share / (1 + rate)
+   ROUND_HALF_UP, goods HT = the rest), and the goods HT among the lines of that rate by largest
+   remainder pro rata to their TTC: HT amounts shown per line add up to the per-rate base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from fractions import Fraction
+
+from shop.money import split_ttc
+
+STANDARD_RATE = Decimal(20)
+
+
+@dataclass(frozen=True, slots=True)
+class LineInput:
+    """One line to price: unit price TTC in cents, quantity, VAT rate in percent."""
+
+    unit_price_cents: int
+    quantity: int
+    vat_rate: Decimal
+    ref: object = None  # the caller's key (product id...), carried through untouched
+
+    def __post_init__(self) -> None:
+        for name in ("unit_price_cents", "quantity"):
+            value = getattr(self, name)
+            if type(value) is not int or value < 0:
+                raise ValueError(f"{name} must be a non-negative int, not {value!r}")
+        if not isinstance(self.vat_rate, Decimal) or self.vat_rate < 0:
+            raise ValueError(f"vat_rate must be a non-negative Decimal, not {self.vat_rate!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class LineTotal:
+    """A priced line; ``total_ht_cents`` is its share of its rate's goods HT."""
+
+    ref: object
+    unit_price_cents: int
+    quantity: int
+    vat_rate: Decimal
+    total_cents: int
+    total_ht_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class VatLine:
+    """Everything taxed at one rate: goods and their share of shipping."""
+
+    rate: Decimal
+    goods_ttc_cents: int
+    shipping_ttc_cents: int
+    base_ht_cents: int
+    vat_cents: int
+    ttc_cents: int
+    goods_ht_cents: int
+    shipping_ht_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """The money of a cart or an order, all in integer cents."""
+
+    lines: tuple[LineTotal, ...]
+    products_ttc_cents: int
+    shipping_ttc_cents: int
+    total_ttc_cents: int
+    vat_breakdown: tuple[VatLine, ...]  # by increasing rate
+    total_ht_cents: int
+    total_vat_cents: int
+
+    @property
+    def products_ht_cents(self) -> int:
+        """Goods before VAT, over all rates."""
+        return sum(vat.goods_ht_cents for vat in self.vat_breakdown)
+
+    @property
+    def shipping_ht_cents(self) -> int:
+        """Shipping before VAT, over all rates."""
+        return sum(vat.shipping_ht_cents for vat in self.vat_breakdown)
+
+
+def allocate(total: int, weights: Sequence[Fraction | int]) -> list[int]:
+    """Split ``total`` cents pro rata to ``weights`` by largest remainder (ties: first wins)."""
+    weight_sum = sum(weights, Fraction(0))
+    if total == 0:
+        return [0] * len(weights)
+    if total < 0 or weight_sum <= 0 or any(w < 0 for w in weights):
+        raise ValueError("allocate needs a non-negative total and non-negative weights")
+    quotas = [Fraction(total) * w / weight_sum for w in weights]
+    shares = [int(q) for q in quotas]  # floor: quotas are non-negative
+    by_remainder = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - shares[i]), i))
+    for i in by_remainder[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def compute_totals(lines: Iterable[LineInput], shipping_ttc_cents: int = 0) -> Totals:
+    """Price the lines and the shipping fee with the rounding method of this module."""
+    if type(shipping_ttc_cents) is not int or shipping_ttc_cents < 0:
+        raise ValueError(f"shipping must be a non-negative int, not {shipping_ttc_cents!r}")
+    lines = tuple(lines)
+    goods: dict[Decimal, int] = {}
+    for line in lines:
+        goods[line.vat_rate] = goods.get(line.vat_rate, 0) + line.unit_price_cents * line.quantity
+    if shipping_ttc_cents and not any(goods.values()):
+        goods.setdefault(STANDARD_RATE, 0)
+        weights = [Fraction(int(rate == STANDARD_RATE)) for rate in goods]
+    else:
+        weights = [Fraction(ttc) / (100 + Fraction(rate)) for rate, ttc in goods.items()]
+    shipping_shares = allocate(shipping_ttc_cents, weights)
+    breakdown = sorted(
+        (
+            _vat_line(rate, ttc, share)
+            for (rate, ttc), share in zip(goods.items(), shipping_shares, strict=True)
+        ),
+        key=lambda vat: vat.rate,
+    )
+    products = sum(goods.values())
+    return Totals(
+        lines=_line_totals(lines, {vat.rate: vat.goods_ht_cents for vat in breakdown}),
+        products_ttc_cents=products,
+        shipping_ttc_cents=shipping_ttc_cents,
+        total_ttc_cents=products + shipping_ttc_cents,
+        vat_breakdown=tuple(breakdown),
+        total_ht_cents=sum(vat.base_ht_cents for vat in breakdown),
+        total_vat_cents=sum(vat.vat_cents for vat in breakdown),
+    )
+
+
+def _ht(ttc_cents: int, rate: Decimal) -> int:
+    """The HT part of a TTC amount, ROUND_HALF_UP (shop.money.split_ttc)."""
+    return split_ttc(ttc_cents, rate)[0]
+
+
+def _vat_line(rate: Decimal, goods_ttc: int, shipping_ttc: int) -> VatLine:
+    """Tax one rate's goods and shipping share together (step 4 and 5 of the method)."""
+    ttc = goods_ttc + shipping_ttc
+    base_ht = _ht(ttc, rate)
+    shipping_ht = _ht(shipping_ttc, rate)
+    return VatLine(
+        rate=rate,
+        goods_ttc_cents=goods_ttc,
+        shipping_ttc_cents=shipping_ttc,
+        base_ht_cents=base_ht,
+        vat_cents=ttc - base_ht,
+        ttc_cents=ttc,
+        goods_ht_cents=base_ht - shipping_ht,
+        shipping_ht_cents=shipping_ht,
+    )
+
+
+def _line_totals(
+    lines: tuple[LineInput, ...], goods_ht: dict[Decimal, int]
+) -> tuple[LineTotal, ...]:
+    """Price each line and give it its share of its rate's goods HT."""
+    ht_by_index: dict[int, int] = {}
+    for rate, rate_ht in goods_ht.items():
+        indexes = [i for i, line in enumerate(lines) if line.vat_rate == rate]
+        weights = [lines[i].unit_price_cents * lines[i].quantity for i in indexes]
+        if not any(weights):
+            continue
+        ht_by_index.update(zip(indexes, allocate(rate_ht, weights), strict=True))
+    return tuple(
+        LineTotal(
+            ref=line.ref,
+            unit_price_cents=line.unit_price_cents,
+            quantity=line.quantity,
+            vat_rate=line.vat_rate,
+            total_cents=line.unit_price_cents * line.quantity,
+            total_ht_cents=ht_by_index.get(i, 0),
+        )
+        for i, line in enumerate(lines)
+    )
+
+
+class CustomerType(StrEnum):
+    """Who buys: consumers see prices TTC, professionals HT first (LEGAL E5, I2)."""
+
+    CONSUMER = "consumer"
+    PROFESSIONAL = "professional"
+
+
+@dataclass(frozen=True, slots=True)
+class PresentedLine:
+    """A line as shown: amounts TTC for consumers, HT for professionals."""
+
+    ref: object
+    quantity: int
+    vat_rate: Decimal
+    unit_cents: int
+    total_cents: int
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    """One row under the lines; templates turn ``kind`` into a French label."""
+
+    kind: str  # products, shipping, total_ht, vat, total_ttc
+    cents: int
+    rate: Decimal | None = None
+    base_cents: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Presentation:
+    """Totals laid out for one type of customer."""
+
+    customer_type: CustomerType
+    prices_include_vat: bool
+    lines: tuple[PresentedLine, ...]
+    summary: tuple[SummaryRow, ...]
+
+
+def present(totals: Totals, customer_type: CustomerType | str) -> Presentation:
+    """Lay out totals: TTC for consumers, HT first for professionals (unknown: consumer, I2)."""
+    try:
+        kind = CustomerType(customer_type)
+    except ValueError:
+        kind = CustomerType.CONSUMER
+    pro = kind is CustomerType.PROFESSIONAL
+    lines = tuple(
+        PresentedLine(
+            ref=line.ref,
+            quantity=line.quantity,
+            vat_rate=line.vat_rate,
+            unit_cents=_ht(line.unit_price_cents, line.vat_rate) if pro else line.unit_price_cents,
+            total_cents=line.total_ht_cents if pro else line.total_cents,
+        )
+        for line in totals.lines
+    )
+    vat_rows = tuple(
+        SummaryRow("vat", vat.vat_cents, vat.rate, vat.base_ht_cents)
+        for vat in totals.vat_breakdown
+        if vat.ttc_cents
+    )
+    if pro:
+        summary = (
+            SummaryRow("products", totals.products_ht_cents),
+            SummaryRow("shipping", totals.shipping_ht_cents),
+            SummaryRow("total_ht", totals.total_ht_cents),
+            *vat_rows,
+            SummaryRow("total_ttc", totals.total_ttc_cents),
+        )
+    else:
+        summary = (
+            SummaryRow("products", totals.products_ttc_cents),
+            SummaryRow("shipping", totals.shipping_ttc_cents),
+            SummaryRow("total_ttc", totals.total_ttc_cents),
+            *vat_rows,
+        )
+    return Presentation(kind, not pro, lines, summary)

@@ -1,0 +1,119 @@
+"""Cart pages: thin views around the cart services (POST, redirect, GET; no JavaScript needed)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from shop.cart import bp, services
+from shop.cart.forms import (
+    AddLineForm,
+    ClearCartForm,
+    DestinationForm,
+    RemoveLineForm,
+    UpdateLineForm,
+)
+from shop.cart.quote import quote_cart
+from shop.cart.services import Cart, CartError
+from shop.cart.storage import cart_item_count, forget_cart, save_cart, stored_cart
+from shop.shipping.services import displayed_rates
+
+
+@bp.app_context_processor
+def cart_header() -> dict:
+    """The header's item count: a callable reading the session only when a template asks."""
+    return {"cart_item_count": lambda: cart_item_count(session)}
+
+
+bp.add_app_template_global(services.max_quantity, "cart_max_quantity")
+
+
+@bp.get("/")
+def show() -> str:
+    cart, _products = services.load_cart(stored_cart(session))
+    _keep(cart)
+    destination = DestinationForm(request.args)
+    # Accounts give users a customer_type; visitors (and the shop before accounts) are consumers.
+    customer_type = getattr(current_user, "customer_type", "consumer")
+    quote = quote_cart(
+        cart, destination.zone(), datetime.now(UTC), customer_type, rates=displayed_rates()
+    )
+    return render_template("cart/show.html", cart=cart, quote=quote, destination=destination)
+
+
+@bp.post("/ajouter")
+def add_line() -> Response:
+    form = AddLineForm()
+    back = _safe_next(form.next.data)
+    if not form.validate():
+        return _refuse(form, back)
+    try:
+        cart = services.add_line(stored_cart(session), form.product_id.data, form.quantity.data)
+    except CartError as error:
+        flash(str(error), "error")
+        return redirect(back)
+    _keep(cart)
+    name = cart.line_for(form.product_id.data).product.name
+    flash(_("« %(name)s » a été ajouté à votre panier.", name=name), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.post("/modifier")
+def update_line() -> Response:
+    form = UpdateLineForm()
+    if not form.validate():
+        return _refuse(form, url_for("cart.show"))
+    try:
+        cart = services.set_quantity(stored_cart(session), form.product_id.data, form.quantity.data)
+    except CartError as error:
+        flash(str(error), "error")
+        return redirect(url_for("cart.show"))
+    _keep(cart)
+    flash(_("Quantité mise à jour."), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.post("/retirer")
+def remove_line() -> Response:
+    form = RemoveLineForm()
+    if not form.validate():
+        return _refuse(form, url_for("cart.show"))
+    _keep(services.remove_line(stored_cart(session), form.product_id.data))
+    flash(_("Le produit a été retiré de votre panier."), "success")
+    return redirect(url_for("cart.show"))
+
+
+@bp.post("/vider")
+def clear() -> Response:
+    if ClearCartForm().validate():
+        forget_cart(session)
+        flash(_("Votre panier a été vidé."), "success")
+    return redirect(url_for("cart.show"))
+
+
+def _keep(cart: Cart) -> None:
+    """Show the cart's notices once and store its reconciled content."""
+    for notice in cart.notices:
+        flash(notice, "warning")
+    save_cart(session, cart.stored)
+
+
+def _refuse(form: AddLineForm | UpdateLineForm | RemoveLineForm, back: str) -> Response:
+    """Flash the first French error of an invalid form and go back; nothing changes."""
+    field_errors = [errors[0] for errors in form.errors.values() if errors]
+    flash(field_errors[0] if field_errors else _("Requête invalide."), "error")
+    return redirect(back)
+
+
+def _safe_next(target: str | None) -> str:
+    """A local path to go back to (never another site), the cart page otherwise."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and "\\" not in target:
+            return target
+    return url_for("cart.show")

@@ -1,0 +1,75 @@
+"""Delivery estimate (LEGAL C1): a window of dates shown before the contract.
+
+Every delay counts in working days: Monday to Friday, French public holidays excepted (from the
+``holidays`` package, national calendar). An order placed on a working day before the cut-off
+hour (Europe/Paris) starts that day; later, or on a day off, it starts on the next working day.
+From that start day, the parcel waits for the longest supplier delay of its on-demand lines,
+then is prepared, then travels: earliest = start + delay + preparation + transit min working
+days, latest = the same with transit max.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+PARIS = ZoneInfo("Europe/Paris")
+DEFAULT_CUTOFF = time(12, 0)
+
+
+@lru_cache(maxsize=8)
+def french_holidays(first_year: int, last_year: int) -> frozenset[date]:
+    """French national public holidays of the given years, inclusive."""
+    calendar = holidays.country_holidays("FR", years=range(first_year, last_year + 1))
+    return frozenset(calendar)
+
+
+def is_working_day(day: date, days_off: Container[date]) -> bool:
+    """Monday to Friday and not a public holiday."""
+    return day.weekday() < 5 and day not in days_off
+
+
+def add_working_days(start: date, count: int, days_off: Container[date]) -> date:
+    """The date ``count`` working days after ``start`` (``start`` itself for 0)."""
+    day = start
+    while count > 0:
+        day += timedelta(days=1)
+        if is_working_day(day, days_off):
+            count -= 1
+    return day
+
+
+def start_day(now: datetime, cutoff: time, days_off: Container[date]) -> date:
+    """The working day on which an order placed at ``now`` starts being handled."""
+    local = now.astimezone(PARIS) if now.tzinfo else now.replace(tzinfo=PARIS)
+    day = local.date()
+    if is_working_day(day, days_off) and local.time() < cutoff:
+        return day
+    return add_working_days(day, 1, days_off)
+
+
+def delivery_window(
+    now: datetime,
+    preparation_days: int,
+    transit_days_min: int,
+    transit_days_max: int,
+    supplier_delay_days: int = 0,
+    cutoff: time = DEFAULT_CUTOFF,
+) -> tuple[date, date]:
+    """Return (earliest, latest) delivery dates for an order placed at ``now``.
+
+    A naive ``now`` is read as Paris time. ``supplier_delay_days`` is the longest delay of the
+    order's on-demand lines (0 when everything is in stock).
+    """
+    before_transit = max(0, supplier_delay_days) + preparation_days
+    # Fewer than 250 working days in a year: this span of years holds every date we count.
+    year = (now.astimezone(PARIS) if now.tzinfo else now).year
+    days_off = french_holidays(year, year + 1 + (before_transit + transit_days_max) // 200)
+    first = start_day(now, cutoff, days_off)
+    earliest = add_working_days(first, before_transit + transit_days_min, days_off)
+    latest = add_working_days(first, before_transit + transit_days_max, days_off)
+    return earliest, latest

@@ -1,0 +1,196 @@
+"""Totals and VAT: exact to the cent, shipping VAT following the goods (LEGAL E2, E5)."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shop.cart.totals import (
+    CustomerType,
+    LineInput,
+    allocate,
+    compute_totals,
+    present,
+)
+
+R55 = Decimal("5.5")
+R20 = Decimal(20)
+
+
+def test_single_rate_cart():
+    totals = compute_totals([LineInput(1990, 2, R55, ref=1)], shipping_ttc_cents=550)
+    assert totals.products_ttc_cents == 3980
+    assert totals.total_ttc_cents == 4530
+    (vat,) = totals.vat_breakdown
+    assert vat.rate == R55
+    assert vat.ttc_cents == 4530
+    # 4530 / 1.055 = 4293.838... -> 4294
+    assert (vat.base_ht_cents, vat.vat_cents) == (4294, 236)
+    assert totals.lines[0].ref == 1
+    assert totals.lines[0].total_cents == 3980
+
+
+def test_shipping_is_split_pro_rata_to_pre_vat_values():
+    lines = [LineInput(1055, 1, R55), LineInput(1200, 1, R20)]  # 10.00 HT each
+    totals = compute_totals(lines, shipping_ttc_cents=551)
+    shares = {vat.rate: vat.shipping_ttc_cents for vat in totals.vat_breakdown}
+    assert shares == {
+        R55: 276,
+        R20: 275,
+    }  # equal weights: the tie goes to the first rate
+    assert sum(shares.values()) == 551
+
+
+def test_shipping_weights_use_pre_vat_not_ttc():
+    # 100.00 TTC at 5.5 % is 94.79 HT; 100.00 TTC at 20 % is 83.33 HT
+    totals = compute_totals([LineInput(10000, 1, R55), LineInput(10000, 1, R20)], 1000)
+    shares = {vat.rate: vat.shipping_ttc_cents for vat in totals.vat_breakdown}
+    assert shares == {R55: 532, R20: 468}
+
+
+def test_free_shipping_and_empty_cart():
+    totals = compute_totals([LineInput(4500, 1, R55)], 0)
+    assert totals.total_ttc_cents == 4500
+    empty = compute_totals([], 0)
+    assert (empty.total_ttc_cents, empty.vat_breakdown, empty.lines) == (0, (), ())
+
+
+def test_shipping_without_goods_value_uses_the_standard_rate():
+    totals = compute_totals([LineInput(0, 1, R55)], 550)
+    by_rate = {vat.rate: vat for vat in totals.vat_breakdown}
+    assert by_rate[R20].shipping_ttc_cents == 550
+    assert by_rate[R55].ttc_cents == 0
+    assert compute_totals([], 550).vat_breakdown[0].rate == R20
+
+
+def test_equal_rates_written_differently_are_one_rate():
+    totals = compute_totals([LineInput(100, 1, Decimal("5.5")), LineInput(100, 1, Decimal("5.50"))])
+    assert len(totals.vat_breakdown) == 1
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"unit_price_cents": -1},
+        {"quantity": -1},
+        {"quantity": 1.5},
+        {"quantity": True},
+        {"unit_price_cents": 19.9},
+        {"vat_rate": 5.5},
+        {"vat_rate": Decimal(-1)},
+    ],
+)
+def test_bad_lines_are_refused(bad):
+    fields = {"unit_price_cents": 100, "quantity": 1, "vat_rate": R55} | bad
+    with pytest.raises(ValueError):
+        LineInput(**fields)
+
+
+def test_bad_shipping_is_refused():
+    with pytest.raises(ValueError):
+        compute_totals([], -1)
+    with pytest.raises(ValueError):
+        compute_totals([], 5.5)
+
+
+def test_allocate():
+    assert allocate(100, [1, 1, 1]) == [34, 33, 33]
+    assert allocate(2, [1, 1, 1]) == [1, 1, 0]
+    assert allocate(0, [0, 0]) == [0, 0]
+    assert allocate(10, [0, 3]) == [0, 10]
+    with pytest.raises(ValueError):
+        allocate(1, [0, 0])
+
+
+def test_consumer_presentation_is_ttc():
+    totals = compute_totals([LineInput(1990, 2, R55, ref=7)], 550)
+    shown = present(totals, "consumer")
+    assert shown.prices_include_vat
+    assert shown.lines[0].unit_cents == 1990
+    assert [row.kind for row in shown.summary] == [
+        "products",
+        "shipping",
+        "total_ttc",
+        "vat",
+    ]
+    assert shown.summary[2].cents == 4530
+
+
+def test_professional_presentation_is_ht_first_and_adds_up():
+    lines = [
+        LineInput(1990, 3, R55, ref=1),
+        LineInput(1299, 1, R55, ref=2),
+        LineInput(2400, 1, R20, ref=3),
+    ]
+    totals = compute_totals(lines, 550)
+    shown = present(totals, CustomerType.PROFESSIONAL)
+    assert not shown.prices_include_vat
+    rows = {row.kind: row for row in shown.summary if row.kind != "vat"}
+    assert [row.kind for row in shown.summary][:3] == [
+        "products",
+        "shipping",
+        "total_ht",
+    ]
+    assert sum(line.total_cents for line in shown.lines) == rows["products"].cents
+    assert rows["products"].cents + rows["shipping"].cents == rows["total_ht"].cents
+    vat = sum(row.cents for row in shown.summary if row.kind == "vat")
+    assert rows["total_ht"].cents + vat == rows["total_ttc"].cents == totals.total_ttc_cents
+    assert shown.lines[0].unit_cents == 1886  # 19.90 / 1.055 = 18.862...
+
+
+def test_unknown_customer_type_is_treated_as_consumer():
+    totals = compute_totals([LineInput(100, 1, R55)])
+    assert present(totals, "martian").customer_type is CustomerType.CONSUMER
+
+
+RATES = st.sampled_from([Decimal(0), Decimal("2.1"), R55, Decimal(10), R20])
+LINES = st.lists(
+    st.builds(
+        LineInput,
+        unit_price_cents=st.integers(0, 500_000),
+        quantity=st.integers(1, 199),
+        vat_rate=RATES,
+    ),
+    max_size=50,
+)
+
+
+@given(LINES, st.integers(0, 10_000))
+def test_totals_are_cent_exact(lines, shipping):
+    totals = compute_totals(lines, shipping)
+    products = sum(line.unit_price_cents * line.quantity for line in lines)
+    assert totals.products_ttc_cents == products
+    assert totals.total_ttc_cents == products + shipping
+    assert sum(vat.shipping_ttc_cents for vat in totals.vat_breakdown) == shipping
+    for vat in totals.vat_breakdown:
+        assert vat.base_ht_cents + vat.vat_cents == vat.ttc_cents
+        assert vat.goods_ttc_cents + vat.shipping_ttc_cents == vat.ttc_cents
+        assert vat.goods_ht_cents + vat.shipping_ht_cents == vat.base_ht_cents
+        assert min(vat.base_ht_cents, vat.vat_cents, vat.goods_ht_cents) >= 0
+        at_rate = [line for line in totals.lines if line.vat_rate == vat.rate]
+        assert sum(line.total_ht_cents for line in at_rate) == vat.goods_ht_cents
+    assert sum(vat.ttc_cents for vat in totals.vat_breakdown) == totals.total_ttc_cents
+    assert totals.total_ht_cents + totals.total_vat_cents == totals.total_ttc_cents
+
+
+@given(
+    LINES.filter(lambda lines: sum(line.unit_price_cents for line in lines) > 0),
+    st.integers(1, 10_000),
+)
+def test_shipping_shares_are_within_a_cent_of_pro_rata(lines, shipping):
+    totals = compute_totals(lines, shipping)
+    weights = {vat.rate: vat.goods_ttc_cents / (1 + vat.rate / 100) for vat in totals.vat_breakdown}
+    total_weight = sum(weights.values())
+    for vat in totals.vat_breakdown:
+        assert abs(vat.shipping_ttc_cents - shipping * weights[vat.rate] / total_weight) < 1
+
+
+@given(LINES, st.integers(0, 10_000))
+def test_presentations_add_up(lines, shipping):
+    totals = compute_totals(lines, shipping)
+    for customer_type in CustomerType:
+        shown = present(totals, customer_type)
+        amounts = {row.kind: row.cents for row in shown.summary if row.kind != "vat"}
+        assert amounts["total_ttc"] == totals.total_ttc_cents
+        assert sum(line.total_cents for line in shown.lines) == amounts["products"]
