@@ -11,6 +11,7 @@ from flask_wtf import FlaskForm
 from shop.accounts.errors import InvalidInput
 from shop.accounts.models import User
 from shop.accounts.services import record_login
+from shop.cart.storage import forget_cart, restore_cart, stored_cart
 
 _ALLOWED_NEXT_CHARS = set(string.ascii_letters + string.digits + "-._~/?#[]@!$&'()*+,;=%:")
 
@@ -42,12 +43,15 @@ def renew_session(session: MutableMapping, keep: Iterable[str] = ("cart",)) -> N
 def end_session(session: MutableMapping) -> None:
     """Log out and forget everything, cart included (a shared computer stays clean)."""
     logout_user()
+    forget_cart(session)
     renew_session(session, keep=())
 
 
 def log_in(session: MutableMapping, user: User, remember: bool = False) -> None:
-    """Log the user in on a renewed session that keeps the cart."""
-    renew_session(session)
+    """Log the user in on a renewed session that keeps the cart (through the cart's API)."""
+    taken = stored_cart(session)
+    renew_session(session, keep=())
+    restore_cart(session, taken)
     login_user(user, remember=remember)
     record_login(user)
 

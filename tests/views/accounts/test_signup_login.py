@@ -180,3 +180,21 @@ def test_header_links_follow_the_login_state(client, db, customer):
     log_in(client, customer.email)
     html = client.get("/").get_data(as_text=True)
     assert "Mon compte" in html and "Se déconnecter" in html and "Espace équipe" not in html
+
+
+def test_signing_up_in_the_middle_of_a_purchase_keeps_the_real_cart(client, db):
+    from tests.factories import make_product
+
+    product = make_product(db, name="Oméga 3 – complément alimentaire")
+    db.session.commit()
+    token = form_token(client, SIGNUP)  # the session's token, valid for any form
+    client.post("/panier/ajouter", data={"csrf_token": token, "product_id": product.id,
+                                         "quantity": 3, "next": "/panier/"})
+    url = f"{SIGNUP}?next=/panier/"
+    response = client.post(url, data=signup_data(client, url))
+    assert response.headers["Location"] == "/panier/"
+    page = client.get("/panier/").get_data(as_text=True)
+    assert "Oméga 3" in page
+    logout = client.post("/compte/deconnexion", data={"csrf_token": form_token(client, "/panier/")})
+    assert logout.status_code == 302
+    assert "Oméga 3" not in client.get("/panier/").get_data(as_text=True)
