@@ -105,6 +105,7 @@ class DevConfig(Config):
         "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'shop.sqlite'}"
     )
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+    REDIS_URL = os.environ.get("REDIS_URL")  # set it to try the RQ queue locally
 
 
 class TestConfig(Config):
