@@ -43,7 +43,7 @@ def register_extensions(app: Flask) -> None:
     ext.babel.init_app(app, locale_selector=lambda: "fr")
     install_template_translations(app)
     ext.limiter.init_app(app)
-    # login_manager.init_app(app) comes with the accounts domain (user loader).
+    ext.login_manager.init_app(app)  # user loader: shop.accounts.views
 
 
 def register_migrations(app: Flask) -> None:
@@ -64,13 +64,17 @@ def install_template_translations(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from shop.accounts.views import bp as accounts_bp
     from shop.cart.views import bp as cart_bp
     from shop.catalog.views import bp as catalog_bp
     from shop.legal.views import bp as legal_bp
+    from shop.staff import bp as staff_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(legal_bp)
     app.register_blueprint(cart_bp)
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(staff_bp)
 
 
 def register_errors(app: Flask) -> None:

@@ -73,6 +73,28 @@ class Config:
 
     MAIL_DEFAULT_SENDER = ("PRONUTRI", "commande@pronutri.com")
 
+    # --- Accounts, e-mail and jobs (issue 5) ---
+    # "outbox": e-mails are kept in the database and read at /staff/outbox (nothing leaves
+    # the machine); "smtp": sent through Flask-Mail with the MAIL_SERVER settings below.
+    MAIL_BACKEND = "smtp"
+    MAIL_SERVER = "localhost"
+    MAIL_PORT = 25
+    MAIL_USE_TLS = False
+    MAIL_USE_SSL = False
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_SUPPRESS_SEND = False  # MAIL_BACKEND decides; Flask-Mail would suppress when TESTING
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
+    # Flask-Limiter strings; the storage is RATELIMIT_STORAGE_URI (Redis in production).
+    RATELIMIT_LOGIN = "5 per minute;20 per hour"  # failed logins per IP address
+    RATELIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed logins per e-mail address
+    RATELIMIT_SIGNUP = "10 per hour"
+    RATELIMIT_PASSWORD_RESET = "5 per 15 minutes"  # noqa: S105
+    # Jobs: inline unless REDIS_URL is set (then `flask jobs worker`); due jobs by cron.
+    JOBS_QUEUE_NAME = "shop"
+    JOBS_MAX_ATTEMPTS = 5
+    JOBS_RETRY_BASE_SECONDS = 60  # 1 min, 2, 4, 8... capped at 6 h
+
 
 class DevConfig(Config):
     """Demo-friendly: a SQLite file under instance/, no secrets needed."""
@@ -82,6 +104,8 @@ class DevConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'shop.sqlite'}"
     )
+    MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
+    REDIS_URL = os.environ.get("REDIS_URL")  # set it to try the RQ queue locally
 
 
 class TestConfig(Config):
@@ -93,6 +117,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = True
     CATALOG_REVISION_TTL = 0.0  # every request sees the latest catalogue
+    MAIL_BACKEND = "outbox"  # tests that read mail switch to "smtp" (tests/fakes/smtp.py)
 
 
 class ProdConfig(Config):
@@ -116,6 +141,13 @@ class ProdConfig(Config):
         self.REDIS_URL = os.environ.get("REDIS_URL")
         if self.REDIS_URL:
             self.RATELIMIT_STORAGE_URI = self.REDIS_URL
+        self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+        self.MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")
+        self.MAIL_USE_SSL = _env_bool("MAIL_USE_SSL")
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
 
 
 CONFIGS = {"development": DevConfig, "test": TestConfig, "production": ProdConfig}

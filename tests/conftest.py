@@ -19,7 +19,9 @@ from shop.extensions import db as _db
 from shop.extensions import limiter
 from shop.shipping.services import clear_rates_cache
 
-pytest_plugins = ["tests.factories", "tests.fakes.fixtures"]
+pytest_plugins = [
+    "tests.factories", "tests.fakes.fixtures", "tests.fakes.smtp", "tests.account_factories",
+]
 
 
 def _database_url(tmp_path_factory) -> str:

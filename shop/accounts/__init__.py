@@ -1,0 +1,4 @@
+"""Customer accounts: consumers and professionals, staff roles, personal data.
+
+The web face lives in `shop.accounts.views` (blueprint `accounts`, under /compte).
+"""

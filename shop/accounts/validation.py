@@ -1,0 +1,95 @@
+"""Checks on what people type: e-mail, password, SIRET, VAT number, postal code, phone.
+
+Each function returns the normalised value or raises ValueError with a French message.
+"""
+
+import re
+
+import phonenumbers
+from babel import Locale
+from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
+from stdnum.eu import vat
+from stdnum.exceptions import ValidationError as StdnumError
+from stdnum.fr import siret
+
+PASSWORD_MIN_LENGTH = 12
+PASSWORD_MAX_LENGTH = 256
+FRENCH_POSTAL_CODE = re.compile(r"\d{5}")
+NOT_COUNTRIES = {"ZZ", "XK", "EU", "UN", "EZ", "QO"}
+
+COUNTRIES: dict[str, str] = dict(
+    sorted(
+        (
+            (code, name)
+            for code, name in Locale("fr").territories.items()
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+        ),
+        key=lambda item: (item[0] != "FR", item[1]),
+    )
+)
+
+
+def normalise_email(raw: str) -> str:
+    """The address, syntax-checked and lowercased (one account per address, any case)."""
+    try:
+        result = validate_email((raw or "").strip(), check_deliverability=False)
+    except EmailNotValidError:
+        raise ValueError(_("Adresse e-mail invalide.")) from None
+    return result.normalized.lower()
+
+
+def check_password(password: str, min_length: int = PASSWORD_MIN_LENGTH) -> str:
+    """The password if long enough (LEGAL G5: at least 12 characters)."""
+    if len(password or "") < min_length:
+        raise ValueError(
+            _("Le mot de passe doit contenir au moins %(n)s caractères.", n=min_length)
+        )
+    if len(password) > PASSWORD_MAX_LENGTH:
+        raise ValueError(_("Le mot de passe est trop long."))
+    return password
+
+
+def normalise_siret(raw: str) -> str:
+    """The 14-digit SIRET, checked (Luhn and format) with python-stdnum."""
+    try:
+        return siret.validate(raw or "")
+    except StdnumError:
+        raise ValueError(_("Numéro SIRET invalide (14 chiffres attendus).")) from None
+
+
+def normalise_vat_number(raw: str) -> str:
+    """The intra-EU VAT number in compact form (e.g. FR21399538347), format checked."""
+    try:
+        return vat.validate(raw or "")
+    except StdnumError:
+        raise ValueError(_("Numéro de TVA intracommunautaire invalide.")) from None
+
+
+def normalise_postal_code(raw: str, country_code: str) -> str:
+    """The postal code; French ones must have exactly five digits."""
+    value = (raw or "").strip().replace(" ", "")
+    if country_code == "FR" and not FRENCH_POSTAL_CODE.fullmatch(value):
+        raise ValueError(_("Code postal invalide : 5 chiffres attendus."))
+    if not value or len(value) > 12:
+        raise ValueError(_("Code postal invalide."))
+    return value
+
+
+def normalise_phone(raw: str, region: str = "FR") -> str:
+    """The phone number in E.164 (+33612345678); numbers without '+' are read as French."""
+    try:
+        number = phonenumbers.parse((raw or "").strip(), region)
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValueError(_("Numéro de téléphone invalide."))
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def check_country(code: str) -> str:
+    """The ISO 3166-1 alpha-2 code, uppercased, if it names a known country."""
+    value = (code or "").strip().upper()
+    if value not in COUNTRIES:
+        raise ValueError(_("Pays inconnu."))
+    return value

@@ -1,0 +1,87 @@
+"""Sign-up, login and logout; both keep the cart and return to the page the user came from."""
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts.errors import InvalidInput
+from shop.accounts.forms import LoginForm, SignupForm
+from shop.accounts.services import Identity, authenticate, register_user
+from shop.accounts.views import bp, login_account_limit, login_limit, signup_limit
+from shop.accounts.web import apply_errors, end_session, log_in, safe_next
+from shop.extensions import db, limiter
+
+
+def _next_or(default_endpoint: str) -> str:
+    return safe_next(request.args.get("next")) or url_for(default_endpoint)
+
+
+def _failed(response) -> bool:
+    """Only failed logins count towards the throttle (a success redirects)."""
+    return response.status_code != 302
+
+
+def _login_key() -> str:
+    return "login:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def identity_from(form) -> Identity:
+    """The identity fields of a sign-up or profile form."""
+    return Identity(
+        first_name=form.first_name.data or "", last_name=form.last_name.data or "",
+        customer_type=form.customer_type.data or "", company_name=form.company_name.data or "",
+        siret=form.siret.data or "", vat_number=form.vat_number.data or "",
+    )
+
+
+@bp.route("/connexion", methods=["GET", "POST"])
+@limiter.limit(login_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(login_account_limit, methods=["POST"], key_func=_login_key, deduct_when=_failed)
+def login():
+    """Log in with e-mail and password; the same answer whether or not the account exists."""
+    if current_user.is_authenticated:
+        return redirect(_next_or("accounts.profile"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            log_in(session, user, remember=form.remember.data)
+            db.session.commit()
+            flash(_("Vous êtes connecté(e)."), "success")
+            return redirect(_next_or("accounts.profile"))
+        form.form_errors.append(_("Adresse e-mail ou mot de passe incorrect."))
+    return render_template(
+        "accounts/login.html", form=form, next=safe_next(request.args.get("next"))
+    )
+
+
+@bp.route("/inscription", methods=["GET", "POST"])
+@limiter.limit(signup_limit, methods=["POST"])
+def signup():
+    """Create a consumer or professional account, then log in on the same cart."""
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = register_user(
+                form.email.data, form.password.data, identity_from(form),
+                marketing_consent=form.marketing_consent.data,
+                welcome_link=url_for("accounts.profile", _external=True),
+            )
+        except InvalidInput as error:
+            apply_errors(form, error)
+        else:
+            log_in(session, user)
+            db.session.commit()
+            flash(_("Bienvenue ! Votre compte est créé."), "success")
+            return redirect(_next_or("accounts.profile"))
+    return render_template(
+        "accounts/signup.html", form=form, next=safe_next(request.args.get("next"))
+    )
+
+
+@bp.post("/deconnexion")
+def logout():
+    """Log out and forget the whole session, cart included (shared computers)."""
+    end_session(session)
+    flash(_("Vous êtes déconnecté(e)."), "info")
+    return redirect(url_for("catalog.home"))

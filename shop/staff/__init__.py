@@ -1,0 +1,16 @@
+"""The back office, under /staff. Every page is staff-only by default (before_request)."""
+
+from flask import Blueprint
+
+from shop.staff.guards import check_access
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+
+@bp.before_request
+def require_staff():
+    """Run the staff gate before every back-office view."""
+    return check_access()
+
+
+from shop.staff import home, outbox  # noqa: E402, F401  (the pages register on bp)

@@ -1,0 +1,54 @@
+"""With REDIS_URL set, enqueue puts the call on an RQ queue that `flask jobs worker` runs."""
+
+import pytest
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from sqlalchemy import select, text
+
+from shop.jobs import enqueue
+from shop.jobs.models import ScheduledJob
+from shop.jobs.queue import get_queue, work
+from tests.fakes import job_tasks
+from tests.fakes.job_tasks import effects, fail_times, record
+
+REDIS_URL = "redis://127.0.0.1:6379/5"  # a database of its own, flushed by these tests only
+
+
+@pytest.fixture()
+def redis_app(app, db):
+    redis = Redis.from_url(REDIS_URL)
+    try:
+        redis.ping()
+    except RedisConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    redis.flushdb()
+    app.config["REDIS_URL"] = REDIS_URL
+    db.session.execute(text(job_tasks.CREATE))
+    db.session.commit()
+    yield app
+    app.config["REDIS_URL"] = None
+    app.extensions.pop("shop_jobs_redis", None)
+    redis.flushdb()
+    db.session.rollback()
+    db.session.execute(text("DROP TABLE job_effect"))
+    db.session.commit()
+    job_tasks._failures.clear()
+
+
+def test_enqueue_goes_to_the_queue_and_the_worker_runs_it(redis_app, db):
+    enqueue(record, "queued")
+    assert effects() == []  # not run inline
+    assert get_queue().count == 1
+    db.session.commit()  # release the session before the worker writes (SQLite)
+    work(burst=True)
+    assert effects() == ["queued"]
+    assert get_queue().count == 0
+
+
+def test_a_queued_failure_becomes_a_due_retry(redis_app, db):
+    enqueue(fail_times, "flaky", 1)
+    db.session.commit()
+    work(burst=True)
+    [job] = db.session.scalars(select(ScheduledJob)).all()
+    assert (job.task, job.status, job.attempts) == ("tests.fakes.job_tasks:fail_times", "due", 1)
+    assert effects() == []
