@@ -5,6 +5,7 @@ The command commits once at the end; each seed function only adds and flushes.
 
 from datetime import datetime
 
+from shop.accounts.seed import seed_accounts
 from shop.catalog.demo import seed_catalog
 from shop.db import utcnow
 from shop.legal.services import seed_cgv
@@ -29,5 +30,8 @@ def seed_demo(now: datetime | None = None) -> str:
     )
 
     lines.append(seed_shipping_methods())
+
+    accounts = seed_accounts()
+    lines.append("Comptes de démonstration : " + ", ".join(user.email for user in accounts) + ".")
 
     return "\n".join(lines)

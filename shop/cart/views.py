@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from shop.accounts.web import safe_next
 from shop.cart import bp, services
 from shop.cart.forms import (
     AddLineForm,
@@ -112,8 +112,4 @@ def _refuse(form: AddLineForm | UpdateLineForm | RemoveLineForm, back: str) -> R
 
 def _safe_next(target: str | None) -> str:
     """A local path to go back to (never another site), the cart page otherwise."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        parts = urlsplit(target)
-        if not parts.scheme and not parts.netloc and "\\" not in target:
-            return target
-    return url_for("cart.show")
+    return safe_next(target) or url_for("cart.show")
