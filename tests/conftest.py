@@ -12,12 +12,13 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 from shop import create_app
+from shop.catalog.fragments import fragments
 from shop.catalog.queries import clear_menu_cache
 from shop.config import TestConfig
 from shop.extensions import db as _db
 from shop.extensions import limiter
 
-pytest_plugins = ["tests.factories"]
+pytest_plugins = ["tests.factories", "tests.fakes.fixtures"]
 
 
 def _database_url(tmp_path_factory) -> str:
@@ -67,6 +68,7 @@ def db(app):
         _db.session.remove()
         empty_database()
     clear_menu_cache()
+    fragments.clear()
     limiter.reset()
 
 

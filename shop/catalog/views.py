@@ -4,11 +4,12 @@ from flask import Blueprint, abort, current_app, render_template, request
 
 from shop.catalog import queries
 from shop.catalog.availability import availability
+from shop.catalog.fragments import Fragment, fragments, render_fragment
 from shop.catalog.labels import highlight_allergens
 
 bp = Blueprint("catalog", __name__)
 MAX_QUERY_LENGTH = 100
-
+HOME_DESCRIPTION = "Compléments alimentaires de qualité, livrés en France et en Europe."
 
 bp.add_app_template_global(queries.menu_categories, "menu_categories")
 bp.add_app_template_global(availability, "availability")
@@ -25,23 +26,29 @@ def _listing_params() -> tuple[str, int]:
     return sort, max(number, 1)
 
 
+def _page(fragment: Fragment | None, **context):
+    if fragment is None:
+        abort(404)
+    return render_template("catalog/page.html", fragment=fragment, **context)
+
+
 @bp.get("/")
 def home():
-    return render_template("catalog/home.html", reduced=queries.reduced_products(limit=4))
+    return _page(fragments.get_or_build(("home",), _home_fragment))
 
 
 @bp.get("/categorie/<slug>")
 def category(slug: str):
-    found = queries.category_by_slug(slug) or abort(404)
     sort, number = _listing_params()
-    page = queries.paginate(
-        queries.category_products(found), sort, number, current_app.config["PRODUCTS_PER_PAGE"]
+    fragment = fragments.get_or_build(
+        ("category", slug, sort, number), lambda: _category_fragment(slug, sort, number)
     )
-    if page is None:
-        abort(404)
-    return render_template(
-        "catalog/category.html", category=found, page=page, sort=sort, active_category=slug
-    )
+    return _page(fragment, active_category=slug)
+
+
+@bp.get("/produit/<slug>")
+def product(slug: str):
+    return _page(fragments.get_or_build(("product", slug), lambda: _product_fragment(slug)))
 
 
 @bp.get("/recherche")
@@ -58,7 +65,27 @@ def search():
     return render_template("catalog/search.html", text=text, page=page, sort=sort)
 
 
-@bp.get("/produit/<slug>")
-def product(slug: str):
-    found = queries.product_by_slug(slug) or abort(404)
-    return render_template("catalog/product.html", product=found)
+def _home_fragment() -> Fragment:
+    html = render_fragment("catalog/_home.html", reduced=queries.reduced_products(limit=4))
+    return Fragment("Compléments alimentaires", HOME_DESCRIPTION, html)
+
+
+def _category_fragment(slug: str, sort: str, number: int) -> Fragment | None:
+    found = queries.category_by_slug(slug)
+    if found is None:
+        return None
+    listing = queries.paginate(
+        queries.category_products(found), sort, number, current_app.config["PRODUCTS_PER_PAGE"]
+    )
+    if listing is None:
+        return None
+    html = render_fragment("catalog/_category.html", category=found, page=listing, sort=sort)
+    return Fragment(found.name, found.description or found.name, html)
+
+
+def _product_fragment(slug: str) -> Fragment | None:
+    found = queries.product_by_slug(slug)
+    if found is None:
+        return None
+    html = render_fragment("catalog/_product.html", product=found)
+    return Fragment(found.name, found.short_description, html)

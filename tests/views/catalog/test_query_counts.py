@@ -1,9 +1,12 @@
 """No N+1: the number of SQL statements of a page does not grow with the products shown."""
 
+from shop.catalog.fragments import fragments
 from tests.factories import make_category, make_product
 
 
 def _statements(client, count_queries, path):
+    """Statements of one uncached rendering of the page."""
+    fragments.clear()
     with count_queries() as counter:
         assert client.get(path).status_code == 200
     return len(counter.statements)
@@ -42,3 +45,12 @@ def test_product_page_queries_do_not_grow_with_its_label(client, db, count_queri
     assert _statements(client, count_queries, f"/produit/{small.slug}") == _statements(
         client, count_queries, f"/produit/{large.slug}"
     )
+
+
+def test_a_cached_page_reads_only_the_catalogue_revision(client, db, count_queries):
+    product = make_product(db)
+    db.session.commit()
+    client.get(f"/produit/{product.slug}")
+    with count_queries() as counter:
+        assert client.get(f"/produit/{product.slug}").status_code == 200
+    assert len(counter.statements) == 1 and "max(product.updated_at)" in counter.statements[0]

@@ -137,3 +137,18 @@ def test_reduced_price_shows_the_reference_price(client, db):
     assert "<del>22,90" in page
     assert "17,90" in page
     assert "30 jours" in page
+
+
+def test_a_price_or_stock_change_shows_on_a_page_already_served(client, db):
+    from shop.catalog.services import set_price
+    from shop.db import utcnow
+
+    product = make_product(db, price_cents=1990, stock=40)
+    db.session.commit()
+    assert "19,90" in client.get(f"/produit/{product.slug}").text
+    set_price(product, 2490, utcnow())
+    product.stock = 2
+    db.session.commit()
+    page = client.get(f"/produit/{product.slug}").text
+    assert "24,90" in page and "19,90" not in page
+    assert "Plus que 2 en stock" in visible_text(page)

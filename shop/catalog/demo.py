@@ -1,0 +1,111 @@
+"""Loads the demo catalogue (shop.catalog.demo_data) through the catalogue services.
+
+Idempotent: categories and products are keyed on their slugs; one that already exists is left
+exactly as it is, so a second run creates nothing and changes nothing.
+"""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from shop.catalog.demo_data import BRAND, CATEGORIES, PRODUCTS
+from shop.catalog.models import Category, Nutrient, Product, ProductImage
+from shop.catalog.services import publish_product, set_price
+from shop.db import utcnow
+from shop.extensions import db
+
+# Keys of a demo product that are not Product columns.
+_NOT_COLUMNS = {"category", "label", "nutrients", "prices"}
+
+# What the pictogram shows, for the image's alternative text.
+_CONTAINERS = {
+    "gelules": "Pot de gélules",
+    "capsules": "Pot de capsules",
+    "comprimes": "Pot de comprimés",
+    "gommes": "Pot de gommes",
+    "poudre": "Pot de poudre",
+    "liquide": "Flacon",
+    "barres": "Étui",
+    "accessoire": "Illustration :",
+}
+_SUFFIX = " – complément alimentaire"
+
+
+def image_filename(slug: str) -> str:
+    """The product's pictogram, under static/img/products/."""
+    return f"{slug}.svg"
+
+
+def image_alt(data: dict[str, Any]) -> str:
+    """French alternative text of the pictogram, e.g. 'Pot de gélules Nutrivia Labs ...'."""
+    short_name = data["name"].split(_SUFFIX)[0]
+    container = _CONTAINERS.get(data["format"], "Illustration :")
+    return f"{container} {BRAND} « {short_name} », {data['net_quantity']}"
+
+
+def seed_catalog(now: datetime | None = None) -> dict[str, int]:
+    """Create the demo categories and products missing from the database; publish each product.
+
+    Prices are set through ``set_price`` at moments relative to ``now`` (timezone-aware UTC), so
+    the history and the reductions' reference prices are the service's own (A10); each product
+    goes through ``publish_product``, which refuses incomplete label data (F3). The caller
+    commits. Returns the counts created and the totals.
+    """
+    now = now or utcnow()
+    categories = {c.slug: c for c in db.session.scalars(select(Category))}
+    categories_created = 0
+    for position, data in enumerate(CATEGORIES, start=1):
+        if data["slug"] in categories:
+            continue
+        category = Category(
+            slug=data["slug"],
+            name=data["name"],
+            description=data["description"],
+            position=position,
+        )
+        db.session.add(category)
+        categories[data["slug"]] = category
+        categories_created += 1
+    db.session.flush()
+
+    existing = set(db.session.scalars(select(Product.slug)))
+    products_created = 0
+    for data in PRODUCTS:
+        if data["slug"] in existing:
+            continue
+        _create_product(data, categories[data["category"]], now)
+        products_created += 1
+
+    return {
+        "categories_created": categories_created,
+        "products_created": products_created,
+        "categories": db.session.scalar(select(func.count()).select_from(Category)) or 0,
+        "products": db.session.scalar(select(func.count()).select_from(Product)) or 0,
+    }
+
+
+def _create_product(data: dict[str, Any], category: Category, now: datetime) -> Product:
+    prices = data["prices"]
+    columns = {key: value for key, value in data.items() if key not in _NOT_COLUMNS}
+    product = Product(
+        **columns,
+        category=category,
+        price_cents=prices[0].cents,
+        created_at=now - timedelta(days=prices[0].days_ago),
+    )
+    for position, (name, amount, unit, nrv) in enumerate(data["nutrients"]):
+        product.nutrients.append(
+            Nutrient(position=position, name=name, amount=amount, unit=unit, nrv_percent=nrv)
+        )
+    product.images.append(
+        ProductImage(filename=image_filename(data["slug"]), alt=image_alt(data), position=0)
+    )
+    db.session.add(product)
+    db.session.flush()
+    for step in prices:
+        moment = now - timedelta(days=step.days_ago)
+        set_price(product, step.cents, moment, reduction=step.reduction)
+    publish_product(product)
+    db.session.flush()
+    return product
