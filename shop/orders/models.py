@@ -1,0 +1,122 @@
+"""Orders keep their own copies of everything an invoice, a refund or a withdrawal needs."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from shop.db import Rate, UTCDateTime, utcnow
+from shop.extensions import db
+
+
+class Order(db.Model):
+    __tablename__ = "customer_order"
+    __table_args__ = (
+        UniqueConstraint("user_id", "idempotency_key", name="uq_customer_order_idempotency"),
+        Index("ix_customer_order_status_expires", "status", "payment_expires_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)  # public, reveals no volume
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(10), default="web")  # web | phone
+    status: Mapped[str] = mapped_column(String(20), default="awaiting_payment")
+    cancel_reason: Mapped[str | None] = mapped_column(String(30))
+
+    # The buyer as they were when ordering.
+    customer_type: Mapped[str] = mapped_column(String(12))  # consumer | professional
+    customer_email: Mapped[str] = mapped_column(String(254))
+    customer_first_name: Mapped[str] = mapped_column(String(100))
+    customer_last_name: Mapped[str] = mapped_column(String(100))
+    company_name: Mapped[str] = mapped_column(String(200), default="")
+    siret: Mapped[str] = mapped_column(String(20), default="")
+    vat_number: Mapped[str] = mapped_column(String(20), default="")
+    delivery_address: Mapped[dict] = mapped_column(JSON)
+    billing_address: Mapped[dict] = mapped_column(JSON)
+
+    # Delivery as chosen and promised (C1).
+    shipping_method_code: Mapped[str] = mapped_column(String(40))
+    shipping_method_name: Mapped[str] = mapped_column(String(120))
+    shipping_zone: Mapped[str] = mapped_column(String(20))
+    delivery_earliest: Mapped[date | None]
+    delivery_latest: Mapped[date | None]
+
+    # Money, copied from shop.cart.totals when the order is placed; never recomputed.
+    products_ttc_cents: Mapped[int]
+    shipping_ttc_cents: Mapped[int]
+    total_ttc_cents: Mapped[int]
+    total_ht_cents: Mapped[int]
+    total_vat_cents: Mapped[int]
+    vat_breakdown: Mapped[list] = mapped_column(JSON)  # [{rate, base_ht, vat, ttc}, ...] strings
+    currency: Mapped[str] = mapped_column(String(3), default="EUR")
+
+    # Terms accepted (A6) and payment.
+    cgv_version: Mapped[int]
+    cgv_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    payment_method: Mapped[str] = mapped_column(String(20))  # stripe | paypal | dev
+    payment_provider_ref: Mapped[str | None] = mapped_column(String(120), index=True)
+    payment_ref: Mapped[str | None] = mapped_column(String(120))  # for refunds
+    payment_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    # Dates an invoice or a withdrawal will need.
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    paid_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    tracking_number: Mapped[str | None] = mapped_column(String(60))
+    tracking_url: Mapped[str | None] = mapped_column(String(300))
+
+    lines: Mapped[list["OrderLine"]] = relationship(
+        back_populates="order", order_by="OrderLine.position", cascade="all, delete-orphan"
+    )
+    events: Mapped[list["OrderEvent"]] = relationship(
+        order_by="OrderEvent.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_consumer(self) -> bool:
+        return self.customer_type != "professional"
+
+    @property
+    def customer_name(self) -> str:
+        return f"{self.customer_first_name} {self.customer_last_name}".strip()
+
+
+class OrderLine(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_order.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
+    product_name: Mapped[str] = mapped_column(String(200))
+    brand: Mapped[str] = mapped_column(String(120), default="")
+    unit_price_cents: Mapped[int]  # TTC, as in force when the order was placed
+    vat_rate: Mapped[Decimal] = mapped_column(Rate)
+    quantity: Mapped[int]
+    total_cents: Mapped[int]
+    total_ht_cents: Mapped[int]
+    weight_grams: Mapped[int]
+    sealed_hygiene: Mapped[bool]
+    on_demand: Mapped[bool]
+    supplier_delay_days: Mapped[int | None]
+    reserved_quantity: Mapped[int] = mapped_column(default=0)  # stock taken, to give back
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class OrderEvent(db.Model):
+    """One state change: who, when, from, to, and why."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_order.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor: Mapped[str] = mapped_column(String(80))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(String(500), default="")
