@@ -95,6 +95,20 @@ class Config:
     JOBS_MAX_ATTEMPTS = 5
     JOBS_RETRY_BASE_SECONDS = 60  # 1 min, 2, 4, 8... capped at 6 h
 
+    # --- Payments (issue 6) ---
+    # A provider is offered at checkout when its keys are set (shop.payments.registry).
+    # The development gateway ("paiement de démonstration") takes no money: never in production.
+    DEV_GATEWAY_ENABLED = False
+    STRIPE_SECRET_KEY: str | None = None
+    STRIPE_WEBHOOK_SECRET: str | None = None
+    STRIPE_API_BASE: str | None = None  # None: Stripe's own; tests point it at a loopback fake
+    PAYPAL_CLIENT_ID: str | None = None
+    PAYPAL_CLIENT_SECRET: str | None = None
+    PAYPAL_WEBHOOK_ID: str | None = None
+    PAYPAL_API_BASE: str | None = None  # None: sandbox, or live in production
+    # Seconds the "paiement en cours de confirmation" page waits before looking again.
+    PAYMENT_PENDING_REFRESH_SECONDS = 3
+
 
 class DevConfig(Config):
     """Demo-friendly: a SQLite file under instance/, no secrets needed."""
@@ -106,6 +120,12 @@ class DevConfig(Config):
     )
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
     REDIS_URL = os.environ.get("REDIS_URL")  # set it to try the RQ queue locally
+    DEV_GATEWAY_ENABLED = True  # the README's demo completes a purchase offline
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
+    PAYPAL_CLIENT_ID = os.environ.get("PAYPAL_CLIENT_ID")
+    PAYPAL_CLIENT_SECRET = os.environ.get("PAYPAL_CLIENT_SECRET")
+    PAYPAL_WEBHOOK_ID = os.environ.get("PAYPAL_WEBHOOK_ID")
 
 
 class TestConfig(Config):
@@ -118,6 +138,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = True
     CATALOG_REVISION_TTL = 0.0  # every request sees the latest catalogue
     MAIL_BACKEND = "outbox"  # tests that read mail switch to "smtp" (tests/fakes/smtp.py)
+    DEV_GATEWAY_ENABLED = True  # Stripe and PayPal are added per test, pointed at the fakes
 
 
 class ProdConfig(Config):
@@ -148,7 +169,20 @@ class ProdConfig(Config):
         self.MAIL_USE_SSL = _env_bool("MAIL_USE_SSL")
         self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
         self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+        if _env_bool("DEV_GATEWAY_ENABLED"):
+            raise RuntimeError(
+                "DEV_GATEWAY_ENABLED est interdit en production : le paiement de "
+                "démonstration ne prend aucun argent."
+            )
+        self.DEV_GATEWAY_ENABLED = False
+        for name in _PAYMENT_SETTINGS:
+            setattr(self, name, os.environ.get(name) or None)
 
+
+_PAYMENT_SETTINGS = (
+    "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE",
+    "PAYPAL_CLIENT_ID", "PAYPAL_CLIENT_SECRET", "PAYPAL_WEBHOOK_ID", "PAYPAL_API_BASE",
+)
 
 CONFIGS = {"development": DevConfig, "test": TestConfig, "production": ProdConfig}
 

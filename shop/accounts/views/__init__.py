@@ -38,4 +38,4 @@ def password_reset_limit() -> str:
     return current_app.config["RATELIMIT_PASSWORD_RESET"]
 
 
-from shop.accounts.views import account, addresses, auth, reset  # noqa: E402, F401
+from shop.accounts.views import account, addresses, auth, orders, reset  # noqa: E402, F401

@@ -1,4 +1,4 @@
-"""The account area: profile, password, orders, personal data (export and deletion)."""
+"""The account area: profile, password, personal data (export and deletion)."""
 
 import json
 
@@ -55,13 +55,6 @@ def password_change():
             flash(_("Votre mot de passe est changé."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/password_change.html", form=form)
-
-
-@bp.get("/commandes")
-@login_required
-def orders():
-    """The customer's orders (filled by the orders feature)."""
-    return render_template("accounts/orders.html", orders=[])
 
 
 @bp.get("/mes-donnees.json")

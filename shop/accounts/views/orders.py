@@ -1,0 +1,26 @@
+"""My orders: the list and one order's page. A customer reaches only their own orders."""
+
+from flask import abort, render_template
+from flask_login import current_user, login_required
+
+from shop.accounts.forms import ActionForm
+from shop.accounts.views import bp
+from shop.orders import export  # noqa: F401 - adds the "orders" section to the data export
+from shop.orders.services import customer_order, customer_orders
+
+
+@bp.get("/commandes")
+@login_required
+def orders():
+    """The customer's orders, newest first: reference, date, status, total."""
+    return render_template("accounts/orders.html", orders=customer_orders(current_user.id))
+
+
+@bp.get("/commandes/<reference>")
+@login_required
+def order(reference: str):
+    """One order: lines, totals, VAT, addresses and where it stands; 404 if not theirs."""
+    found = customer_order(current_user.id, reference) if len(reference) <= 20 else None
+    if found is None:
+        abort(404)
+    return render_template("accounts/order.html", order=found, action_form=ActionForm())

@@ -1,0 +1,1 @@
+"""Checkout: from the cart to a paid order (steps, payment wiring, confirmation)."""

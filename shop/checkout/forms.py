@@ -1,0 +1,53 @@
+"""Checkout forms. They parse and check presence; the views check ids against the rows."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField
+from wtforms.validators import InputRequired, Length
+
+REQUIRED = _l("Ce champ est obligatoire.")
+
+
+class AddressesForm(FlaskForm):
+    """Delivery address, and billing: the same or another one of the book."""
+
+    delivery_id = RadioField(
+        _l("Adresse de livraison"), coerce=int, validate_choice=False,
+        validators=[InputRequired(message=_l("Choisissez une adresse de livraison."))],
+    )
+    billing_same = BooleanField(_l("Adresse de facturation identique à la livraison"),
+                                default=True)
+    billing_id = RadioField(_l("Adresse de facturation"), coerce=int, validate_choice=False)
+
+
+class ShippingForm(FlaskForm):
+    method = RadioField(
+        _l("Mode de livraison"), validate_choice=False,
+        validators=[InputRequired(message=_l("Choisissez un mode de livraison."))],
+    )
+
+
+class PaymentForm(FlaskForm):
+    payment = RadioField(
+        _l("Moyen de paiement"), validate_choice=False,
+        validators=[InputRequired(message=_l("Choisissez un moyen de paiement."))],
+    )
+
+
+class RecapForm(FlaskForm):
+    """The order button's form: the unticked CGV box and what the recap showed."""
+
+    cgv_accepted = BooleanField(
+        _l("J'ai lu et j'accepte les Conditions Générales de Vente"), default=False,
+        validators=[InputRequired(
+            message=_l("Cochez la case pour accepter les Conditions Générales de Vente."))],
+    )
+    idempotency_key = HiddenField(validators=[InputRequired(), Length(min=32, max=32)])
+    expected_total = IntegerField(validators=[InputRequired()])
+    cgv_version = IntegerField(validators=[InputRequired()])
+
+
+class DevPaymentForm(FlaskForm):
+    """The demonstration page's two buttons post the signed token back."""
+
+    token = StringField(validators=[InputRequired(), Length(max=4000)])

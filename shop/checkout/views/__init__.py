@@ -1,0 +1,7 @@
+"""The checkout blueprint (/commande): the steps, the payment pages and the webhooks."""
+
+from flask import Blueprint
+
+bp = Blueprint("checkout", __name__, url_prefix="/commande")
+
+from shop.checkout.views import helpers, payment, steps, webhooks  # noqa: E402, F401

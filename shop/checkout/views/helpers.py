@@ -1,0 +1,45 @@
+"""Template helpers: payment and delivery conditions (A2), addresses, how an order reads."""
+
+from flask_babel import lazy_gettext as _l
+
+from shop.accounts.validation import COUNTRIES
+from shop.checkout.gateways import payment_methods
+from shop.checkout.views import bp
+from shop.orders import display, states
+from shop.orders.models import Order
+from shop.shipping.services import displayed_rates
+from shop.shipping.zones import Zone
+
+ZONE_LABELS = {
+    Zone.METRO: _l("France métropolitaine, Corse et Monaco"),
+    Zone.OUTRE_MER: _l("outre-mer"),
+    Zone.EU: _l("Union européenne"),
+    Zone.WORLD: _l("reste du monde"),
+}
+
+
+@bp.app_template_global()
+def checkout_conditions() -> dict:
+    """The accepted payment methods and the zones served, as the customer reads them."""
+    served = {rate.zone for rate in displayed_rates()}
+    return {
+        "payment_methods": [label for _name, label in payment_methods()],
+        "zones": [label for zone, label in ZONE_LABELS.items() if zone in served],
+    }
+
+
+@bp.app_template_global()
+def country_name(code: str) -> str:
+    """The French name of a country code ("FR" -> "France")."""
+    return COUNTRIES.get(code, code)
+
+
+bp.add_app_template_global(display.vat_rows, "order_vat_rows")
+bp.add_app_template_global(display.timeline, "order_timeline")
+bp.add_app_template_global(display.status_label, "order_status_label")
+
+
+@bp.app_template_global()
+def order_cancel_reason(order: Order) -> str:
+    """Why an order was cancelled, in French ("" when it was not)."""
+    return states.CANCEL_REASONS.get(order.cancel_reason or "", "")

@@ -1,0 +1,143 @@
+"""Paying for a placed order: go to the provider, come back, retry, cancel, confirmation."""
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts.forms import ActionForm
+from shop.checkout import services
+from shop.checkout.forms import DevPaymentForm, PaymentForm
+from shop.checkout.gateways import gateway, payment_methods
+from shop.checkout.payment_flow import change_payment_method, confirm_return
+from shop.checkout.views import bp
+from shop.checkout.views.access import customer_only, own_order
+from shop.db import utcnow
+from shop.errors import render_error
+from shop.extensions import db
+from shop.orders import states
+from shop.orders.models import Order
+from shop.orders.services import cancel_order, order_for_update
+from shop.payments import InvalidReturn, PaymentError
+
+
+def start_payment(order: Order):
+    """Create the payment at the provider and send the buyer there (card data never comes here)."""
+    provider = gateway(order.payment_method)
+    if provider is None:
+        flash(_("Ce moyen de paiement n'est plus proposé : choisissez-en un autre."), "error")
+        return redirect(url_for("checkout.retry_payment", reference=order.reference))
+    try:
+        url = services.begin_payment(
+            order, provider,
+            return_url=url_for("checkout.payment_return", reference=order.reference,
+                               _external=True),
+            cancel_url=url_for("checkout.payment_cancelled", reference=order.reference,
+                               _external=True),
+        )
+    except PaymentError as error:
+        db.session.rollback()
+        current_app.logger.warning("Payment start failed (%s): %s", order.reference, error.detail)
+        flash(str(error), "error")
+        return redirect(url_for("checkout.retry_payment", reference=order.reference))
+    db.session.commit()
+    return redirect(url, 303)
+
+
+def after_placing(order: Order):
+    """Pay an order awaiting payment; show any other where it stands."""
+    if order.status == states.AWAITING_PAYMENT:
+        return start_payment(order)
+    return redirect(url_for("checkout.payment_return", reference=order.reference))
+
+
+@bp.route("/<reference>/paiement", methods=["GET", "POST"])
+@customer_only
+def retry_payment(reference: str):
+    """Pay again, or with another method, until the order expires; or cancel it."""
+    order = own_order(reference)
+    if order.status != states.AWAITING_PAYMENT:
+        return redirect(url_for("checkout.payment_return", reference=reference))
+    methods = payment_methods()
+    names = [name for name, _label in methods]
+    form = PaymentForm(payment=order.payment_method if order.payment_method in names else None)
+    if form.validate_on_submit() and form.payment.data in names:
+        change_payment_method(order, form.payment.data)
+        return start_payment(order)
+    return render_template("checkout/retry.html", order=order, form=form, methods=methods,
+                           cancel_form=ActionForm())
+
+
+@bp.get("/<reference>/paiement/retour")
+@customer_only
+def payment_return(reference: str):
+    """Back from the provider: paid -> confirmation; Stripe waits for its webhook."""
+    order = own_order(reference)
+    try:
+        confirm_return(order, gateway(order.payment_method), request.args, now=utcnow())
+    except PaymentError as error:
+        db.session.rollback()
+        current_app.logger.warning("Payment return refused (%s): %s", reference, error.detail)
+        flash(str(error), "error")
+        return redirect(url_for("checkout.retry_payment", reference=reference))
+    db.session.commit()
+    if order.status == states.AWAITING_PAYMENT:
+        refresh = current_app.config["PAYMENT_PENDING_REFRESH_SECONDS"]
+        return render_template("checkout/pending.html", order=order, refresh=refresh)
+    if order.status == states.CANCELLED:
+        return render_template("checkout/payment_failed.html", order=order)
+    return redirect(url_for("checkout.confirmation", reference=reference))
+
+
+@bp.get("/<reference>/paiement/annule")
+@customer_only
+def payment_cancelled(reference: str):
+    """The buyer left the provider's page: the order waits for payment until it expires."""
+    order = own_order(reference)
+    if order.status == states.AWAITING_PAYMENT:
+        flash(_("Le paiement n'a pas été effectué. Votre commande reste en attente de paiement : "
+                "vous pouvez réessayer, changer de moyen de paiement ou l'annuler."), "warning")
+    return redirect(url_for("checkout.retry_payment", reference=reference))
+
+
+@bp.post("/<reference>/annuler")
+@customer_only
+def cancel(reference: str):
+    """Cancel an order before it is paid; its stock goes back on sale."""
+    order = order_for_update(own_order(reference).id)
+    if order.status != states.AWAITING_PAYMENT:
+        flash(_("Cette commande ne peut plus être annulée en ligne."), "error")
+        return redirect(url_for("accounts.order", reference=reference))
+    cancel_order(order, reason="customer", actor=f"customer:{current_user.id}", at=utcnow())
+    db.session.commit()
+    flash(_("Votre commande %(reference)s est annulée.", reference=reference), "info")
+    return redirect(url_for("accounts.order", reference=reference))
+
+
+@bp.get("/<reference>/confirmation")
+@customer_only
+def confirmation(reference: str):
+    """Thanks, reference, recap and what happens next (A7)."""
+    order = own_order(reference)
+    if order.status in (states.AWAITING_PAYMENT, states.CANCELLED):
+        return redirect(url_for("checkout.payment_return", reference=reference))
+    return render_template("checkout/confirmation.html", order=order)
+
+
+@bp.route("/paiement/demonstration", methods=["GET", "POST"])
+def dev_payment():
+    """The development gateway's page: accept or refuse; no money moves."""
+    provider = gateway("dev")
+    if provider is None:
+        abort(404)
+    form = DevPaymentForm(token=request.args.get("token", ""))
+    try:
+        payment = provider.read_token(form.token.data or "")
+        if form.validate_on_submit():
+            choice = {"token": form.token.data, "choice": request.form.get("choice", "")}
+            event = provider.handle_return(choice)
+            services.apply_payment_event(event, provider=provider.name, now=utcnow())
+            db.session.commit()
+            return redirect(payment["return_url"], 303)
+    except InvalidReturn as error:
+        return render_error(400, str(error))
+    return render_template("checkout/dev_payment.html", form=form, payment=payment)

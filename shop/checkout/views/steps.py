@@ -1,0 +1,223 @@
+"""The checkout steps: addresses, delivery, payment method, recap and the order button.
+
+Each step is a page; the choices live in session["checkout"] (ids and codes only), so the
+"Retour" links and the browser's Back button find every choice where the customer left it.
+"""
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from shop.accounts.addresses import AddressData, add_address
+from shop.accounts.errors import InvalidInput, OrderingBlocked
+from shop.accounts.forms import AddressForm
+from shop.accounts.web import apply_errors
+from shop.cart.services import Cart
+from shop.cart.storage import forget_cart, save_cart, stored_cart
+from shop.checkout import services
+from shop.checkout.forms import AddressesForm, PaymentForm, RecapForm, ShippingForm
+from shop.checkout.gateways import payment_methods
+from shop.checkout.preview import Preview, build_preview, order_for_key
+from shop.checkout.state import forget_choices, idempotency_key, load_choices, save_choices
+from shop.checkout.views import bp
+from shop.checkout.views.access import blocked, checkout_step
+from shop.checkout.views.payment import after_placing
+from shop.db import utcnow
+from shop.extensions import db
+from shop.legal.services import current_cgv
+
+ADDRESS_FIELDS = ("first_name", "last_name", "company", "line1", "line2", "postal_code",
+                  "city", "country_code", "phone")
+
+
+def _preview() -> Preview:
+    user = current_user._get_current_object()
+    return build_preview(user, stored_cart(session), load_choices(session), utcnow())
+
+
+@bp.get("/")
+@checkout_step()
+def start():
+    """The checkout begins with the addresses."""
+    return redirect(url_for("checkout.addresses"))
+
+
+@bp.route("/adresses", methods=["GET", "POST"])
+@checkout_step()
+def addresses():
+    """Step 1: delivery and billing addresses from the book (defaults preselected)."""
+    user = current_user._get_current_object()
+    if not user.addresses:
+        return redirect(url_for("checkout.new_address"))
+    choices, preview = load_choices(session), _preview()
+    form = AddressesForm(delivery_id=preview.delivery.id, billing_same=choices.billing_same,
+                         billing_id=preview.billing.id if preview.billing else None)
+    if form.validate_on_submit() and _check_own(form, {a.id for a in user.addresses}):
+        choices.delivery_id = form.delivery_id.data
+        choices.billing_same = form.billing_same.data
+        choices.billing_id = None if choices.billing_same else form.billing_id.data
+        save_choices(session, choices)
+        return redirect(url_for("checkout.shipping"))
+    return render_template("checkout/addresses.html", form=form, addresses=user.addresses,
+                           step="addresses")
+
+
+def _check_own(form: AddressesForm, ids: set[int]) -> bool:
+    """Refuse ids that are not the customer's (stale page, tampered form)."""
+    if form.delivery_id.data not in ids:
+        form.delivery_id.errors.append(_("Choisissez une adresse de livraison."))
+    if not form.billing_same.data and form.billing_id.data not in ids:
+        form.billing_id.errors.append(_("Choisissez une adresse de facturation."))
+    return not (form.delivery_id.errors or form.billing_id.errors)
+
+
+@bp.route("/adresses/nouvelle", methods=["GET", "POST"])
+@checkout_step()
+def new_address():
+    """Add an address to the book without leaving the checkout; it becomes the choice."""
+    user = current_user._get_current_object()
+    billing = bool(user.addresses) and request.args.get("pour") == "facturation"
+    form = AddressForm(first_name=user.first_name, last_name=user.last_name)
+    if form.validate_on_submit():
+        try:
+            data = AddressData(**{name: form[name].data or "" for name in ADDRESS_FIELDS})
+            address = add_address(user, data)
+        except InvalidInput as error:
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            _choose_new(address.id, billing)
+            flash(_("L'adresse est enregistrée dans votre carnet."), "success")
+            return redirect(url_for("checkout.addresses"))
+    return render_template("checkout/new_address.html", form=form, billing=billing,
+                           step="addresses")
+
+
+def _choose_new(address_id: int, billing: bool) -> None:
+    choices = load_choices(session)
+    if billing:
+        choices.billing_same, choices.billing_id = False, address_id
+    else:
+        choices.delivery_id = address_id
+    save_choices(session, choices)
+
+
+@bp.route("/livraison", methods=["GET", "POST"])
+@checkout_step()
+def shipping():
+    """Step 2: the delivery methods serving the address, with fee, estimate, customs notice."""
+    preview = _preview()
+    if preview.delivery is None:
+        return redirect(url_for("checkout.addresses"))
+    form = ShippingForm(method=preview.option.rate.code if preview.option else None)
+    if form.validate_on_submit():
+        if form.method.data in {o.rate.code for o in preview.options if o.usable}:
+            choices = load_choices(session)
+            choices.method = form.method.data
+            save_choices(session, choices)
+            return redirect(url_for("checkout.payment_method"))
+        form.method.errors.append(_("Ce mode de livraison n'est pas possible pour cette adresse."))
+    return render_template("checkout/shipping.html", form=form, preview=preview, step="shipping")
+
+
+@bp.route("/paiement", methods=["GET", "POST"])
+@checkout_step()
+def payment_method():
+    """Step 3: card (Stripe), PayPal, or the demonstration payment when it is enabled."""
+    choices, methods = load_choices(session), payment_methods()
+    names = [name for name, _label in methods]
+    form = PaymentForm(payment=choices.payment if choices.payment in names else names[0])
+    if form.validate_on_submit():
+        if form.payment.data in names:
+            choices.payment = form.payment.data
+            save_choices(session, choices)
+            return redirect(url_for("checkout.recap"))
+        form.payment.errors.append(_("Ce moyen de paiement n'est pas proposé."))
+    return render_template("checkout/payment.html", form=form, methods=methods, step="payment")
+
+
+def _missing_step(preview: Preview) -> str | None:
+    """The first step still to fill in, as a URL (None when the recap can be shown)."""
+    if preview.delivery is None or preview.billing is None:
+        return url_for("checkout.addresses")
+    if preview.option is None:
+        return url_for("checkout.shipping")
+    if load_choices(session).payment not in dict(payment_methods()):
+        return url_for("checkout.payment_method")
+    return None
+
+
+def _keep_cart(cart: Cart) -> list[str]:
+    """Store the reconciled cart; its notices (prices, stock) are shown on the recap."""
+    save_cart(session, cart.stored)
+    return cart.notices
+
+
+def _recap_page(preview: Preview, form: RecapForm | None = None, notices=(), status=200):
+    cgv = current_cgv()
+    form = form or RecapForm(
+        idempotency_key=idempotency_key(session),
+        expected_total=preview.quote.totals.total_ttc_cents,
+        cgv_version=cgv.number if cgv else 0,
+    )
+    labels = dict(payment_methods())
+    return render_template(
+        "checkout/recap.html", preview=preview, quote=preview.quote, form=form, cgv=cgv,
+        notices=notices, payment_label=labels.get(load_choices(session).payment), step="recap",
+    ), status
+
+
+@bp.get("/recapitulatif")
+@checkout_step()
+def recap():
+    """Step 4: everything the order says (A3), the CGV box (A6) and the order button (A4)."""
+    preview = _preview()
+    notices = _keep_cart(preview.cart)
+    if not preview.cart.lines:
+        return redirect(url_for("cart.show"))
+    missing = _missing_step(preview)
+    return redirect(missing) if missing else _recap_page(preview, notices=notices)
+
+
+@bp.post("/recapitulatif")
+@checkout_step(need_cart=False)
+def place():
+    """The order button: place the order (one transaction), then go and pay."""
+    user, form = current_user._get_current_object(), RecapForm()
+    existing = order_for_key(user.id, form.idempotency_key.data)
+    if existing is not None:  # double click or resubmitted page: the same order
+        return after_placing(existing)
+    preview = _preview()
+    missing = _missing_step(preview) if preview.cart.lines else url_for("cart.show")
+    if missing:
+        return redirect(missing)
+    if not form.validate_on_submit():
+        return _recap_page(preview, form, status=400)
+    try:
+        order = services.place_order(user, _order_request(preview, form),
+                                     actor=f"customer:{user.id}", now=utcnow())
+    except services.CheckoutError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("checkout.recap"))
+    except OrderingBlocked as error:
+        db.session.rollback()
+        return blocked(error)
+    db.session.commit()
+    forget_cart(session)
+    forget_choices(session)
+    return after_placing(order)
+
+
+def _order_request(preview: Preview, form: RecapForm) -> services.OrderRequest:
+    return services.OrderRequest(
+        stored_cart=stored_cart(session),
+        delivery_address=preview.delivery.as_snapshot(),
+        billing_address=preview.billing.as_snapshot(),
+        shipping_method_code=preview.option.rate.code,
+        payment_method=load_choices(session).payment,
+        cgv_accepted=form.cgv_accepted.data,
+        cgv_version=form.cgv_version.data,
+        expected_total_cents=form.expected_total.data,
+        idempotency_key=form.idempotency_key.data,
+    )

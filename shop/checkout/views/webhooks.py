@@ -1,0 +1,33 @@
+"""Provider webhooks: verified, normalised, applied once; the answer tells the provider to retry."""
+
+from flask import abort, current_app, request
+
+from shop.checkout import services
+from shop.checkout.gateways import gateway
+from shop.checkout.views import bp
+from shop.db import utcnow
+from shop.extensions import csrf, db
+from shop.payments import InvalidWebhook, PaymentError
+
+PROVIDERS = ("stripe", "paypal")
+
+
+@bp.post("/paiement/webhook/<provider>")
+@csrf.exempt
+def webhook(provider: str):
+    """400 for a forged or unreadable event, 503 when the provider must retry, else 200."""
+    gw = gateway(provider) if provider in PROVIDERS else None
+    if gw is None:
+        abort(404)
+    try:
+        event = gw.parse_webhook(request.get_data(), request.headers)
+    except InvalidWebhook as error:
+        current_app.logger.warning("Refused %s webhook: %s", provider, error)
+        return "invalid webhook", 400, {"Content-Type": "text/plain"}
+    except PaymentError as error:
+        current_app.logger.warning("%s webhook not verified now: %s", provider, error.detail)
+        return "try again later", 503, {"Content-Type": "text/plain"}
+    if event is not None:
+        services.apply_payment_event(event, provider=provider, now=utcnow())
+        db.session.commit()
+    return "ok", 200, {"Content-Type": "text/plain"}

@@ -1,0 +1,75 @@
+"""How an order reads to its customer: the status timeline and the VAT breakdown rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from shop.orders import states
+from shop.orders.models import Order
+
+# The milestones a customer follows (received, paid, preparing, shipped, delivered).
+MILESTONES = (
+    ("received", "Commande reçue", None),
+    (states.PAID, "Paiement accepté", "paid_at"),
+    (states.PREPARING, "En préparation", None),
+    (states.SHIPPED, "Expédiée", "shipped_at"),
+    (states.DELIVERED, "Livrée", "delivered_at"),
+)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One line of the timeline; ``at`` is None while it has not happened."""
+
+    code: str
+    label: str
+    at: datetime | None
+    note: str = ""
+
+    @property
+    def done(self) -> bool:
+        return self.at is not None
+
+
+def timeline(order: Order) -> list[Milestone]:
+    """The milestones in order, dated from the order's events; a cancellation ends it."""
+    reached: dict[str, datetime] = {}
+    for event in order.events:
+        reached.setdefault(event.to_status, event.at)
+    steps = []
+    for code, label, stamp in MILESTONES:
+        at = order.created_at if code == "received" else (
+            reached.get(code) or (getattr(order, stamp) if stamp else None))
+        steps.append(Milestone(code, label, at))
+    if order.status != states.CANCELLED:
+        return steps
+    reason = states.CANCEL_REASONS.get(order.cancel_reason or "", "")
+    at = order.cancelled_at or reached.get(states.CANCELLED)
+    return [step for step in steps if step.done] + [
+        Milestone(states.CANCELLED, states.LABELS[states.CANCELLED], at, reason)
+    ]
+
+
+@dataclass(frozen=True)
+class VatRow:
+    """One VAT rate of an order: base before VAT, VAT, and total with VAT, in cents."""
+
+    rate: Decimal
+    base_ht_cents: int
+    vat_cents: int
+    ttc_cents: int
+
+
+def vat_rows(order: Order) -> list[VatRow]:
+    """The VAT breakdown copied onto the order when it was placed, as typed rows."""
+    return [
+        VatRow(Decimal(str(row["rate"])), int(row["base_ht"]), int(row["vat"]), int(row["ttc"]))
+        for row in order.vat_breakdown or []
+    ]
+
+
+def status_label(order: Order) -> str:
+    """The French label of the order's status."""
+    return states.LABELS.get(order.status, order.status)
