@@ -38,6 +38,8 @@ class Config:
 
     # Pagination of the catalogue.
     PRODUCTS_PER_PAGE = 24
+    # An order not paid within this delay is cancelled and its stock given back (CGV 5.3).
+    ORDER_PAYMENT_TIMEOUT_MINUTES = 30
     # Seconds between two reads of the catalogue revision (shop.catalog.fragments).
     CATALOG_REVISION_TTL = 1.0
 

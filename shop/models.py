@@ -2,10 +2,13 @@
 
 from shop.accounts.models import Address, User
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
+from shop.checkout.models import PaymentEventRecord
 from shop.jobs.models import ScheduledJob
 from shop.legal.models import CgvVersion
 from shop.notifications.models import OutboxAttachment, OutboxMessage
+from shop.orders.models import Order, OrderEvent, OrderLine
 from shop.shipping.models import ShippingMethod, ShippingRateBand
+from shop.stock.models import StockMovement
 
 __all__ = [
     "Address",
@@ -14,11 +17,16 @@ __all__ = [
     "Nutrient",
     "OutboxAttachment",
     "OutboxMessage",
+    "Order",
+    "OrderEvent",
+    "OrderLine",
+    "PaymentEventRecord",
     "PriceChange",
     "Product",
     "ProductImage",
     "ScheduledJob",
     "ShippingMethod",
     "ShippingRateBand",
+    "StockMovement",
     "User",
 ]

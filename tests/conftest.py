@@ -21,6 +21,7 @@ from shop.shipping.services import clear_rates_cache
 
 pytest_plugins = [
     "tests.factories", "tests.fakes.fixtures", "tests.fakes.smtp", "tests.account_factories",
+    "tests.checkout_factories",
 ]
 
 

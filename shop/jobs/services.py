@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from shop.db import utcnow
 from shop.extensions import db
@@ -65,11 +65,39 @@ def enqueue(task: Callable | str, *args, **kwargs) -> None:
     path = task_path(task)
     _json_ready(list(args), kwargs)
     if current_app.config.get("REDIS_URL") and not current_app.config.get("JOBS_INLINE"):
-        from shop.jobs.queue import push
-
-        push(path, list(args), kwargs)
+        _push_after_commit(path, list(args), kwargs)
         return
     run_now(path, list(args), kwargs)
+
+
+def _push_after_commit(path: str, args: list, kwargs: dict) -> None:
+    """Queue the task once the caller's transaction commits (dropped if it rolls back).
+
+    A worker must never run a task before the rows it reads are committed, e.g. the e-mail of
+    an order whose payment the same request is recording.
+    """
+    from shop.jobs.queue import push
+
+    session = db.session()
+    if not session.in_transaction():
+        push(path, args, kwargs)
+        return
+    pending = session.info.setdefault("jobs_after_commit", [])
+    if not pending:
+        event.listen(session, "after_commit", _push_pending, once=True)
+        event.listen(session, "after_rollback", _drop_pending, once=True)
+    pending.append((path, args, kwargs))
+
+
+def _push_pending(session) -> None:
+    from shop.jobs.queue import push
+
+    for path, args, kwargs in session.info.pop("jobs_after_commit", []):
+        push(path, args, kwargs)
+
+
+def _drop_pending(session) -> None:
+    session.info.pop("jobs_after_commit", None)
 
 
 def run_now(path: str, args: list, kwargs: dict) -> bool:

@@ -23,9 +23,10 @@ def new_reference() -> str:
 def order_for_update(order_id: int) -> Order | None:
     """Load an order and lock its row until commit (PostgreSQL), so concurrent events queue."""
     return db.session.scalar(
-        select(Order).where(Order.id == order_id).with_for_update().execution_options(
-            populate_existing=True
-        )
+        select(Order)
+        .where(Order.id == order_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
     )
 
 

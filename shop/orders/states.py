@@ -38,7 +38,12 @@ CANCEL_REASONS = {
 }
 
 # The timestamp each arrival state records on the order.
-_STAMPS = {PAID: "paid_at", SHIPPED: "shipped_at", DELIVERED: "delivered_at", CANCELLED: "cancelled_at"}
+_STAMPS = {
+    PAID: "paid_at",
+    SHIPPED: "shipped_at",
+    DELIVERED: "delivered_at",
+    CANCELLED: "cancelled_at",
+}
 
 
 class IllegalTransition(Exception):

@@ -35,11 +35,13 @@ def redis_app(app, db):
     job_tasks._failures.clear()
 
 
-def test_enqueue_goes_to_the_queue_and_the_worker_runs_it(redis_app, db):
+def test_enqueue_goes_to_the_queue_once_the_transaction_commits(redis_app, db):
+    db.session.execute(text("SELECT 1"))  # a transaction is open, as in a request
     enqueue(record, "queued")
     assert effects() == []  # not run inline
+    assert get_queue().count == 0  # a worker must not see it before the commit
+    db.session.commit()
     assert get_queue().count == 1
-    db.session.commit()  # release the session before the worker writes (SQLite)
     work(burst=True)
     assert effects() == ["queued"]
     assert get_queue().count == 0
@@ -52,3 +54,11 @@ def test_a_queued_failure_becomes_a_due_retry(redis_app, db):
     [job] = db.session.scalars(select(ScheduledJob)).all()
     assert (job.task, job.status, job.attempts) == ("tests.fakes.job_tasks:fail_times", "due", 1)
     assert effects() == []
+
+
+def test_a_rolled_back_transaction_queues_nothing(redis_app, db):
+    db.session.execute(text("SELECT 1"))
+    enqueue(record, "never")
+    db.session.rollback()
+    db.session.commit()
+    assert get_queue().count == 0

@@ -1,0 +1,9 @@
+"""Job tasks of the orders domain (run by the job system, which commits)."""
+
+from shop.db import utcnow
+from shop.orders.services import expire_if_unpaid
+
+
+def expire_unpaid_order(order_id: int) -> None:
+    """Cancel an order still unpaid at its deadline and give its stock back (CGV 5.3)."""
+    expire_if_unpaid(order_id, utcnow())
