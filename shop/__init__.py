@@ -27,6 +27,7 @@ def create_app(config: object | None = None) -> Flask:
     register_errors(app)
     register_templating(app)
     register_security(app)
+    register_payments(app)
     register_cli(app)
     return app
 
@@ -67,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from shop.accounts.views import bp as accounts_bp
     from shop.cart.views import bp as cart_bp
     from shop.catalog.views import bp as catalog_bp
+    from shop.checkout.views import bp as checkout_bp
     from shop.legal.views import bp as legal_bp
     from shop.staff import bp as staff_bp
 
@@ -74,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(legal_bp)
     app.register_blueprint(cart_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(checkout_bp)
     app.register_blueprint(staff_bp)
 
 
@@ -93,6 +96,13 @@ def register_security(app: Flask) -> None:
     from shop.security import register_security_headers
 
     register_security_headers(app)
+
+
+def register_payments(app: Flask) -> None:
+    """Check the payment settings now: the development gateway in production stops the app."""
+    from shop.checkout.gateways import check_payment_settings
+
+    check_payment_settings(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -1,6 +1,90 @@
-"""Order confirmation e-mail (being written on the checkout branch)."""
+"""The order confirmation on a durable medium (A7, A8): an e-mail with three PDFs.
+
+Sent once, when the provider's payment verdict marks the order paid: the order recap, the
+CGV version the customer accepted (not the one in force today), and, for consumers only, the
+model withdrawal form pre-filled with the order (B2; professionals have no withdrawal right,
+B10). The PDFs are made by WeasyPrint (shop.pdf) inside the job, never in a page request
+when a queue is configured.
+"""
+
+from zoneinfo import ZoneInfo
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+
+from shop.accounts.validation import COUNTRIES
+from shop.extensions import db
+from shop.legal.documents import (
+    WithdrawalFormOrder,
+    cgv_pdf_filename,
+    render_cgv_pdf,
+    render_withdrawal_form,
+    withdrawal_form_filename,
+)
+from shop.legal.services import get_cgv
+from shop.notifications import Attachment, send_email
+from shop.orders.models import Order
+from shop.pdf import render_pdf
+
+PDF = "application/pdf"
+
+
+def withdrawal_form_data(order: Order) -> WithdrawalFormOrder:
+    """What the order pre-fills on the withdrawal form (the receipt date stays blank)."""
+    address = order.delivery_address
+    lines = [address.get("company", ""), address.get("line1", ""), address.get("line2", ""),
+             f"{address.get('postal_code', '')} {address.get('city', '')}".strip(),
+             COUNTRIES.get(address.get("country_code", ""), address.get("country_code", ""))]
+    paris = ZoneInfo(current_app.config["SHOP_TIMEZONE"])
+    return {
+        "reference": order.reference,
+        "ordered_on": order.created_at.astimezone(paris).date(),
+        "received_on": order.delivered_at.astimezone(paris).date() if order.delivered_at else None,
+        "customer_name": order.customer_name,
+        "customer_address": "\n".join(line for line in lines if line),
+        "lines": [{"name": ln.product_name, "quantity": ln.quantity} for ln in order.lines],
+    }
+
+
+def render_order_pdf(order: Order) -> bytes:
+    """The order recap as a PDF (not an invoice: that one comes after delivery)."""
+    return render_pdf("order.html", order=order)
+
+
+def order_documents(order: Order) -> list[Attachment]:
+    """The recap, the accepted CGV and (consumers only) the pre-filled withdrawal form."""
+    cgv = get_cgv(order.cgv_version)
+    if cgv is None:
+        raise LookupError(f"CGV version {order.cgv_version} of order {order.reference} is missing")
+    documents = [
+        Attachment(f"commande-{order.reference}.pdf", PDF, render_order_pdf(order)),
+        Attachment(cgv_pdf_filename(cgv), PDF, render_cgv_pdf(cgv)),
+    ]
+    if order.is_consumer:
+        form = withdrawal_form_data(order)
+        documents.append(
+            Attachment(withdrawal_form_filename(form), PDF, render_withdrawal_form(form))
+        )
+    return documents
+
+
+def _order_url(order: Order) -> str | None:
+    """The order's page, when a URL can be built here (request, or SERVER_NAME in a worker)."""
+    try:
+        return url_for("accounts.order", reference=order.reference, _external=True)
+    except RuntimeError:
+        return None
 
 
 def send_order_confirmation(order_id: int) -> None:
-    """Job task: the confirmation e-mail with its PDFs."""
-    raise NotImplementedError("confirmation e-mail lands with the checkout pages")
+    """Job task: e-mail the confirmation of a paid order with its PDF documents."""
+    order = db.session.get(Order, order_id)
+    if order is None:
+        return
+    send_email(
+        order.customer_email,
+        _("Confirmation de votre commande %(reference)s", reference=order.reference),
+        "order_confirmation",
+        context={"order": order, "order_url": _order_url(order)},
+        attachments=order_documents(order),
+    )

@@ -65,7 +65,7 @@ class VatRow:
 def vat_rows(order: Order) -> list[VatRow]:
     """The VAT breakdown copied onto the order when it was placed, as typed rows."""
     return [
-        VatRow(Decimal(str(row["rate"])), int(row["base_ht"]), int(row["vat"]), int(row["ttc"]))
+        VatRow(Decimal(str(row["rate"])), row["base_ht_cents"], row["vat_cents"], row["ttc_cents"])
         for row in order.vat_breakdown or []
     ]
 
