@@ -130,6 +130,8 @@ def dev_payment():
     if provider is None:
         abort(404)
     form = DevPaymentForm(token=request.args.get("token", ""))
+    if not form.token.data:
+        return redirect(url_for("accounts.orders"))
     try:
         payment = provider.read_token(form.token.data or "")
         if form.validate_on_submit():

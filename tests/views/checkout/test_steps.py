@@ -48,7 +48,7 @@ def test_payment_methods_and_delivery_limits_show_from_the_first_step(journey):
         assert "Moyens de paiement acceptés" in text
         assert "Paiement de démonstration" in text
         assert "Nous livrons: France métropolitaine, Corse et Monaco" in text
-        assert "vous êtes l'importateur" in text
+        assert "des droits de douane et taxes locales peuvent être dus" in text
 
 
 def test_card_and_paypal_are_offered_when_configured(journey, app, stripe_fake, paypal_fake):
