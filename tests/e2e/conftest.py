@@ -1,0 +1,116 @@
+"""End-to-end fixtures: the shop served on 127.0.0.1 from a thread, and Debian's Chromium.
+
+The live shop is its own app (create_app(TestConfig)) on its own database: a temporary SQLite
+file, or TEST_DATABASE_URL's server with a database suffixed "_e2e". It is seeded with the CGV,
+the shipping methods and two products, committed, then served by werkzeug's threaded server
+on port 0 (the OS picks a free one). Playwright's sync API drives /usr/bin/chromium.
+"""
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
+
+from shop import create_app
+from shop.catalog.fragments import fragments
+from shop.catalog.queries import clear_menu_cache
+from shop.config import TestConfig
+from shop.extensions import db
+from shop.legal.services import seed_cgv
+from shop.shipping.services import clear_rates_cache, seed_shipping_methods
+from tests.conftest import ensure_postgres_database
+from tests.factories import make_category, make_product
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-gpu"]
+
+
+@dataclass
+class LiveShop:
+    """The running shop: its app (to read the database) and its base URL."""
+
+    app: Flask
+    url: str
+
+
+def _e2e_database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'shop.sqlite'}"
+    parsed = make_url(url)
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    parsed = parsed.set(database=f"{parsed.database}_e2e{('_' + worker) if worker else ''}")
+    if parsed.get_backend_name() == "postgresql":
+        ensure_postgres_database(parsed)
+    return parsed.render_as_string(hide_password=False)
+
+
+def _forget_process_caches() -> None:
+    """The catalogue and rate caches live in the process: never share them between apps."""
+    clear_menu_cache()
+    clear_rates_cache()
+    fragments.clear()
+
+
+def _seed() -> None:
+    seed_cgv()
+    seed_shipping_methods()
+    category = make_category(db, name="Vitamines", slug="vitamines")
+    make_product(db, category=category, name="Vitamine D3 – complément alimentaire",
+                 slug="vitamine-d3", price_cents=1290, stock=20)
+    make_product(db, category=category, name="Magnésium marin – complément alimentaire",
+                 slug="magnesium-marin", price_cents=1650, stock=20)
+    db.session.commit()
+
+
+@pytest.fixture(scope="module")
+def live_shop(tmp_path_factory):
+    """The shop served on 127.0.0.1:<free port> until the module's tests are done."""
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = _e2e_database_url(tmp_path_factory)
+    config.RATELIMIT_ENABLED = False
+    app = create_app(config)
+    _forget_process_caches()
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        _seed()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield LiveShop(app, f"http://127.0.0.1:{server.server_port}")
+    server.shutdown()
+    thread.join(5)
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+    _forget_process_caches()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through Playwright's sync API."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed: end-to-end tests need Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser context (no cookies) and page, with short timeouts."""
+    context = browser.new_context(locale="fr-FR")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()

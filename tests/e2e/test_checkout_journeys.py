@@ -1,0 +1,112 @@
+"""Buying in a real browser: a new customer with the demonstration payment, another by card."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from shop.accounts.addresses import AddressData, add_address
+from shop.extensions import db
+from shop.orders import states
+from shop.orders.models import Order
+from tests.account_factories import PASSWORD, make_user
+from tests.pdf_text import pdf_text
+
+pytestmark = pytest.mark.e2e
+
+BUTTON = "Commander avec obligation de paiement"
+
+
+def _add_to_cart_from_home(page, shop) -> None:
+    page.goto(shop.url + "/")
+    page.get_by_role("link", name="Vitamines").first.click()
+    page.get_by_role("button", name=re.compile("Ajouter au panier.*Vitamine D3")).click()
+    page.wait_for_url("**/panier/")
+    page.get_by_role("link", name="Passer commande").click()
+
+
+def _shipping_payment_recap(page, payment_label: str) -> None:
+    page.get_by_role("button", name="Continuer vers la livraison").click()
+    page.get_by_label(re.compile("Colissimo à domicile")).check()
+    page.get_by_role("button", name="Continuer vers le paiement").click()
+    page.get_by_label(payment_label).check()
+    page.get_by_role("button", name="Vérifier ma commande").click()
+    page.wait_for_url("**/commande/recapitulatif")
+    box = page.get_by_label(re.compile("J'ai lu et j'accepte les"))
+    assert not box.is_checked()
+    box.check()
+    page.get_by_role("button", name=BUTTON).click()
+
+
+def _order_of(shop, email: str) -> Order:
+    with shop.app.app_context():
+        order = db.session.scalar(select(Order).where(Order.customer_email == email))
+        db.session.expunge_all()
+        return order
+
+
+def test_a_new_customer_buys_with_the_demonstration_payment(live_shop, page):
+    _add_to_cart_from_home(page, live_shop)
+    page.wait_for_url(re.compile(r".*/compte/connexion\?next=/commande/"))
+    page.locator("#contenu").get_by_role("link", name="Créer un compte").click()
+    page.get_by_label("Nom", exact=True).fill("Durand")
+    page.get_by_label("Prénom").fill("Inès")
+    page.get_by_label("Adresse e-mail").fill("ines.durand@example.com")
+    page.get_by_label(re.compile("Mot de passe")).fill(PASSWORD)
+    page.get_by_role("button", name="Créer mon compte").click()
+
+    page.wait_for_url("**/commande/adresses/nouvelle")
+    page.get_by_label("Adresse", exact=True).fill("8 rue de la République")
+    page.get_by_label("Code postal").fill("69002")
+    page.get_by_label("Ville").fill("Lyon")
+    page.get_by_role("button", name="Enregistrer l'adresse").click()
+    page.wait_for_url("**/commande/adresses")
+    _shipping_payment_recap(page, re.compile("Paiement de démonstration"))
+
+    page.wait_for_url(re.compile(r".*/commande/paiement/demonstration\?token=.*"))
+    page.get_by_role("button", name="Accepter le paiement").click()
+    page.wait_for_url("**/confirmation")
+    order = _order_of(live_shop, "ines.durand@example.com")
+    assert page.get_by_role("heading", name="Merci pour votre commande !").is_visible()
+    assert order.reference in page.content()
+    assert order.status == states.PAID and order.total_ttc_cents == 1290 + 550
+
+
+def test_a_customer_pays_by_card_and_receives_the_confirmation(live_shop, page, stripe_fake,
+                                                               smtp_server):
+    app = live_shop.app
+    stripe_fake.webhook_url = live_shop.url + "/commande/paiement/webhook/stripe"
+    app.config.update(stripe_fake.settings(), MAIL_BACKEND="smtp",
+                      MAIL_SERVER=smtp_server.host, MAIL_PORT=smtp_server.port)
+    with app.app_context():
+        user = make_user(db, email="paul.roux@example.com", first_name="Paul", last_name="Roux")
+        add_address(user, AddressData(first_name="Paul", last_name="Roux", line1="2 cours Julien",
+                                      postal_code="13006", city="Marseille"))
+        db.session.commit()
+    try:
+        page.goto(live_shop.url + "/compte/connexion")
+        page.get_by_label("Adresse e-mail").fill("paul.roux@example.com")
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        _add_to_cart_from_home(page, live_shop)
+        page.wait_for_url("**/commande/adresses")
+        _shipping_payment_recap(page, re.compile("Carte bancaire"))
+
+        page.wait_for_url(stripe_fake.base_url + "/pay/*")
+        page.get_by_role("button", name="Payer").click()
+        page.wait_for_url("**/confirmation")
+        assert page.get_by_role("heading", name="Merci pour votre commande !").is_visible()
+    finally:
+        app.config.update(dict.fromkeys(stripe_fake.settings()), MAIL_BACKEND="outbox")
+
+    order = _order_of(live_shop, "paul.roux@example.com")
+    assert order.status == states.PAID and order.payment_method == "stripe"
+    assert stripe_fake.deliveries == [(stripe_fake.webhook_url, 200)]
+    (mail,) = smtp_server.wait_for(1)
+    assert mail.rcpt_tos == ["paul.roux@example.com"] and order.reference in mail.subject
+    pdfs = {name: pdf_text(data) for name, _kind, data in mail.attachments}
+    assert len(pdfs) == 3
+    assert order.reference in pdfs[f"commande-{order.reference}.pdf"]
+    assert "18,40" in pdfs[f"commande-{order.reference}.pdf"]
+    assert "Version 1" in pdfs["CGV-PRONUTRI-v1.pdf"]
+    assert "rétractation" in pdfs[f"formulaire-retractation-{order.reference}.pdf"]
