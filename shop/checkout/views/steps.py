@@ -50,7 +50,8 @@ def addresses():
     if not user.addresses:
         return redirect(url_for("checkout.new_address"))
     choices, preview = load_choices(session), _preview()
-    form = AddressesForm(delivery_id=preview.delivery.id, billing_same=choices.billing_same,
+    form = AddressesForm(delivery_id=preview.delivery.id if preview.delivery else None,
+                         billing_same=choices.billing_same,
                          billing_id=preview.billing.id if preview.billing else None)
     if form.validate_on_submit() and _check_own(form, {a.id for a in user.addresses}):
         choices.delivery_id = form.delivery_id.data
@@ -126,7 +127,8 @@ def payment_method():
     """Step 3: card (Stripe), PayPal, or the demonstration payment when it is enabled."""
     choices, methods = load_choices(session), payment_methods()
     names = [name for name, _label in methods]
-    form = PaymentForm(payment=choices.payment if choices.payment in names else names[0])
+    chosen = choices.payment if choices.payment in names else next(iter(names), None)
+    form = PaymentForm(payment=chosen)
     if form.validate_on_submit():
         if form.payment.data in names:
             choices.payment = form.payment.data

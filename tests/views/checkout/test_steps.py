@@ -4,13 +4,14 @@ import re
 
 from sqlalchemy import select
 
+from shop.accounts.addresses import AddressData, add_address
 from shop.accounts.models import Address
 from shop.catalog.services import set_price
 from shop.db import utcnow
 from shop.orders.models import Order
-from tests.account_factories import make_user
+from tests.account_factories import log_in, make_user
 from tests.conftest import csrf_token_from, visible_text
-from tests.views.checkout.conftest import Journey
+from tests.views.checkout.conftest import PARIS, Journey
 
 
 def checked(html: str, input_id: str) -> bool:
@@ -72,8 +73,6 @@ def test_addresses_step_preselects_the_defaults(journey):
 def test_without_an_address_the_customer_adds_one_during_checkout(client, db, shop_ready, product):
     user = make_user(db)
     trip = Journey(client, db, user)
-    from tests.account_factories import log_in
-
     log_in(client, user.email)
     trip.fill_cart((product, 1))
     assert client.get("/commande/adresses").location == "/commande/adresses/nouvelle"
@@ -91,9 +90,6 @@ def test_without_an_address_the_customer_adds_one_during_checkout(client, db, sh
 
 def test_another_customers_address_is_refused(journey, db):
     stranger = make_user(db)
-    from shop.accounts.addresses import add_address
-    from tests.views.checkout.conftest import PARIS
-
     theirs = add_address(stranger, PARIS)
     db.session.commit()
     response = journey.post("/commande/adresses", {"delivery_id": theirs.id, "billing_same": "y"})
@@ -102,8 +98,6 @@ def test_another_customers_address_is_refused(journey, db):
 
 
 def test_back_keeps_every_choice(journey, db):
-    from shop.accounts.addresses import AddressData, add_address
-
     office = add_address(journey.user, AddressData(
         first_name="Camille", last_name="Martin", line1="1 quai du Port", postal_code="13002",
         city="Marseille", label="Bureau"))
@@ -123,8 +117,6 @@ def test_back_keeps_every_choice(journey, db):
 
 
 def test_delivery_step_shows_fee_estimate_and_importer_notice(journey, db):
-    from shop.accounts.addresses import AddressData, add_address
-
     text = visible_text(journey.page("/commande/livraison").text)
     assert "Colissimo à domicile: 5,50 € TTC" in text
     assert "Livraison estimée entre le" in text
