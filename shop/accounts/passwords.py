@@ -2,14 +2,19 @@
 
 import contextlib
 import secrets
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 _hasher = PasswordHasher()
 
-# Verified when the e-mail is unknown, so that a failed login costs the same time either way.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the e-mail is unknown, so that a failed login costs the same time either
+    way; made on first use rather than when every worker starts."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 UNUSABLE_PREFIX = "!"
 
@@ -47,7 +52,7 @@ def unusable_password() -> str:
 
 def _burn_time(password: str) -> None:
     with contextlib.suppress(VerificationError):
-        _hasher.verify(_DUMMY_HASH, password)
+        _hasher.verify(_dummy_hash(), password)
 
 
 def verify_dummy(password: str) -> None:

@@ -5,13 +5,11 @@ Each function returns the normalised value or raises ValueError with a French me
 
 import re
 
-import phonenumbers
 from babel import Locale
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
-from stdnum.eu import vat
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fr import siret
+
+# phonenumbers, email-validator and python-stdnum are imported where they are used: together
+# they weigh about 8 MiB, which every web worker would carry for the few pages that check input.
 
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 256
@@ -32,6 +30,8 @@ COUNTRIES: dict[str, str] = dict(
 
 def normalise_email(raw: str) -> str:
     """The address, syntax-checked and lowercased (one account per address, any case)."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         result = validate_email((raw or "").strip(), check_deliverability=False)
     except EmailNotValidError:
@@ -52,6 +52,9 @@ def check_password(password: str, min_length: int = PASSWORD_MIN_LENGTH) -> str:
 
 def normalise_siret(raw: str) -> str:
     """The 14-digit SIRET, checked (Luhn and format) with python-stdnum."""
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.fr import siret
+
     try:
         return siret.validate(raw or "")
     except StdnumError:
@@ -60,6 +63,9 @@ def normalise_siret(raw: str) -> str:
 
 def normalise_vat_number(raw: str) -> str:
     """The intra-EU VAT number in compact form (e.g. FR21399538347), format checked."""
+    from stdnum.eu import vat
+    from stdnum.exceptions import ValidationError as StdnumError
+
     try:
         return vat.validate(raw or "")
     except StdnumError:
@@ -78,6 +84,8 @@ def normalise_postal_code(raw: str, country_code: str) -> str:
 
 def normalise_phone(raw: str, region: str = "FR") -> str:
     """The phone number in E.164 (+33612345678); numbers without '+' are read as French."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse((raw or "").strip(), region)
     except phonenumbers.NumberParseException:

@@ -15,8 +15,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
-
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_CUTOFF = time(12, 0)
 
@@ -24,6 +22,8 @@ DEFAULT_CUTOFF = time(12, 0)
 @lru_cache(maxsize=8)
 def french_holidays(first_year: int, last_year: int) -> frozenset[date]:
     """French national public holidays of the given years, inclusive."""
+    import holidays  # here, not at the top: only pages that estimate a delivery need it
+
     calendar = holidays.country_holidays("FR", years=range(first_year, last_year + 1))
     return frozenset(calendar)
 

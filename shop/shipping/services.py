@@ -3,6 +3,7 @@
 import time
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from shop.extensions import db
 from shop.shipping.fees import MethodRate, WeightBand, rates_for_zone
@@ -39,6 +40,7 @@ def active_rates() -> list[MethodRate]:
         select(ShippingMethod)
         .where(ShippingMethod.is_active.is_(True))
         .order_by(ShippingMethod.position, ShippingMethod.id)
+        .options(selectinload(ShippingMethod.bands))
     )
     return [method.to_rate() for method in methods]
 

@@ -46,14 +46,16 @@ def _merged(items: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def reserve(items: Iterable[tuple[int, int]], *, order_id: int | None, actor: str) -> None:
     """Take stock for an order, all or nothing (the caller rolls back on OutOfStock)."""
-    for product_id, quantity in _merged(items):
-        _change(product_id, -quantity, "order_reserved", order_id=order_id, actor=actor)
+    with db.session.no_autoflush:  # the movements are written together at the next flush
+        for product_id, quantity in _merged(items):
+            _change(product_id, -quantity, "order_reserved", order_id=order_id, actor=actor)
 
 
 def release(items: Iterable[tuple[int, int]], *, order_id: int | None, actor: str) -> None:
     """Give back stock reserved by an order that will not be shipped."""
-    for product_id, quantity in _merged(items):
-        _change(product_id, quantity, "order_released", order_id=order_id, actor=actor)
+    with db.session.no_autoflush:
+        for product_id, quantity in _merged(items):
+            _change(product_id, quantity, "order_released", order_id=order_id, actor=actor)
 
 
 def adjust(product_id: int, delta: int, *, actor: str, reason: str = "adjustment", note="") -> int:
