@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-DEFAULT_DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/shop_bench"
+DEFAULT_DATABASE = "postgresql+psycopg2://postgres@127.0.0.1:5432/shop_bench"
 CONNECTIONS = 16
 DURATION_SECONDS = 10
 

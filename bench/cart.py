@@ -28,7 +28,7 @@ from bench._common import (  # noqa: E402
     wrk,
 )
 
-DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/shop_bench_cart"
+DATABASE = "postgresql+psycopg2://postgres@127.0.0.1:5432/shop_bench_cart"
 TARGETS = {"add to cart (POST)": ">= 800 req/s", "cart page (10 lines)": ">= 800 req/s"}
 LINES = 10
 

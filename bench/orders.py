@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._common import bench_env, prepare_database  # noqa: E402
 
-DATABASE = "postgresql+psycopg://postgres@127.0.0.1:5432/shop_bench_orders"
+DATABASE = "postgresql+psycopg2://postgres@127.0.0.1:5432/shop_bench_orders"
 WORKERS = 8
 ORDERS_PER_WORKER = 150
 PRODUCTS = 20

@@ -13,6 +13,15 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def database_url(url: str) -> str:
+    """The URL with our PostgreSQL driver named: plain postgresql:// or postgres:// URLs (as
+    hosting services give them) would otherwise ask SQLAlchemy 2.1 for psycopg 3."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg2://" + url[len(prefix) :]
+    return url
+
+
 class Config:
     """Defaults shared by every environment."""
 
@@ -117,8 +126,8 @@ class DevConfig(Config):
 
     SHOP_ENV = "development"
     SECRET_KEY = "dev-only-secret-key-not-for-production"  # noqa: S105
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'shop.sqlite'}"
+    SQLALCHEMY_DATABASE_URI = database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'shop.sqlite'}")
     )
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
     REDIS_URL = os.environ.get("REDIS_URL")  # set it to try the RQ queue locally
@@ -136,7 +145,7 @@ class TestConfig(Config):
     SHOP_ENV = "test"
     TESTING = True
     SECRET_KEY = "test-secret-key"  # noqa: S105
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    SQLALCHEMY_DATABASE_URI = database_url(os.environ.get("TEST_DATABASE_URL", "sqlite://"))
     RATELIMIT_ENABLED = True
     CATALOG_REVISION_TTL = 0.0  # every request sees the latest catalogue
     MAIL_BACKEND = "outbox"  # tests that read mail switch to "smtp" (tests/fakes/smtp.py)
@@ -160,7 +169,7 @@ class ProdConfig(Config):
                 + ", ".join(missing)
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
-        self.SQLALCHEMY_DATABASE_URI = os.environ["DATABASE_URL"]
+        self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
         self.REDIS_URL = os.environ.get("REDIS_URL")
         if self.REDIS_URL:
             self.RATELIMIT_STORAGE_URI = self.REDIS_URL

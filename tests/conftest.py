@@ -1,7 +1,7 @@
 """Shared fixtures: one application per test session, a clean database for every test.
 
 The database is SQLite (a file in a temporary folder) unless TEST_DATABASE_URL names another,
-e.g. postgresql+psycopg://postgres@127.0.0.1:5432/shop_test (created when missing).
+e.g. postgresql+psycopg2://postgres@127.0.0.1:5432/shop_test (created when missing).
 """
 
 import os
@@ -14,7 +14,7 @@ from sqlalchemy.engine import make_url
 from shop import create_app
 from shop.catalog.fragments import fragments
 from shop.catalog.queries import clear_menu_cache
-from shop.config import TestConfig
+from shop.config import TestConfig, database_url
 from shop.extensions import db as _db
 from shop.extensions import limiter
 from shop.shipping.services import clear_rates_cache
@@ -27,7 +27,7 @@ pytest_plugins = [
 
 def _database_url(tmp_path_factory) -> str:
     worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    url = os.environ.get("TEST_DATABASE_URL")
+    url = database_url(os.environ.get("TEST_DATABASE_URL", ""))
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
     parsed = make_url(url)

@@ -8,12 +8,12 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from shop import create_app
-from shop.config import TestConfig
+from shop.config import TestConfig, database_url
 from tests.conftest import ensure_postgres_database
 
 
 def _fresh_database_url(tmp_path) -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
+    url = database_url(os.environ.get("TEST_DATABASE_URL", ""))
     if not url:
         return f"sqlite:///{tmp_path / 'migrations.sqlite'}"
     parsed = make_url(url)

@@ -19,7 +19,7 @@ from werkzeug.serving import make_server
 from shop import create_app
 from shop.catalog.fragments import fragments
 from shop.catalog.queries import clear_menu_cache
-from shop.config import TestConfig
+from shop.config import TestConfig, database_url
 from shop.extensions import db
 from shop.legal.services import seed_cgv
 from shop.shipping.services import clear_rates_cache, seed_shipping_methods
@@ -40,7 +40,7 @@ class LiveShop:
 
 
 def _e2e_database_url(tmp_path_factory) -> str:
-    url = os.environ.get("TEST_DATABASE_URL")
+    url = database_url(os.environ.get("TEST_DATABASE_URL", ""))
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'shop.sqlite'}"
     parsed = make_url(url)

@@ -58,3 +58,11 @@ def test_production_cookies_are_secure(monkeypatch):
     app = create_app(ProdConfig())
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert "Strict-Transport-Security" in app.test_client().get("/nulle-part").headers
+
+
+def test_plain_postgres_urls_use_our_driver():
+    from shop.config import database_url
+
+    assert database_url("postgres://u@h/db") == "postgresql+psycopg2://u@h/db"
+    assert database_url("postgresql://u@h/db") == "postgresql+psycopg2://u@h/db"
+    assert database_url("sqlite:///x.sqlite") == "sqlite:///x.sqlite"
