@@ -9,14 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
-
 from shop.accounts.models import Address, User
 from shop.cart.quote import Quote, quote_cart
 from shop.cart.services import Cart, load_cart
 from shop.checkout.state import Choices
-from shop.extensions import db
-from shop.orders.models import Order
 from shop.shipping.fees import MethodRate
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, Zone, zone_for
@@ -100,11 +96,3 @@ def build_preview(user: User, stored_cart: object, choices: Choices, now: dateti
         option = usable[0]  # one way to send it: nothing to choose
     return Preview(cart, delivery, billing, zone, options, option)
 
-
-def order_for_key(user_id: int, key: str | None) -> Order | None:
-    """The order a recap form already placed (a resubmitted or double-clicked form)."""
-    if not key:
-        return None
-    return db.session.scalar(
-        select(Order).where(Order.user_id == user_id, Order.idempotency_key == key)
-    )

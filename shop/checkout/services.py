@@ -61,7 +61,9 @@ def place_order(user: User, request: OrderRequest, *, actor: str, now: datetime)
 
     A repeated idempotency key (double click, resubmitted form) returns the order it created.
     """
-    existing = _order_for_key(user.id, request.idempotency_key)
+    if not request.idempotency_key or len(request.idempotency_key) > 64:
+        raise CheckoutError("Formulaire de commande invalide : rechargez le récapitulatif.")
+    existing = order_for_key(user.id, request.idempotency_key)
     if existing is not None:
         return existing
     _check_customer(user, request)
@@ -69,24 +71,25 @@ def place_order(user: User, request: OrderRequest, *, actor: str, now: datetime)
     try:
         with db.session.begin_nested():
             order = _new_order(user, request, cart, quote, now)
+            states.record_creation(order, actor=actor, at=now)  # before the flush: no reload
             db.session.add(order)
             db.session.flush()
             _reserve(order, actor)
-            states.record_creation(order, actor=actor, at=now)
             schedule(expire_unpaid_order, order.payment_expires_at, order.id)
     except stock.OutOfStock as error:
         raise CheckoutError(f"{error} Votre commande n'a pas été enregistrée.") from None
     except IntegrityError:
-        existing = _order_for_key(user.id, request.idempotency_key)  # a concurrent twin won
+        existing = order_for_key(user.id, request.idempotency_key)  # a concurrent twin won
         if existing is None:
             raise
         return existing
     return order
 
 
-def _order_for_key(user_id: int, key: str) -> Order | None:
-    if not key or len(key) > 64:
-        raise CheckoutError("Formulaire de commande invalide : rechargez le récapitulatif.")
+def order_for_key(user_id: int, key: str | None) -> Order | None:
+    """The order a recap form already placed (a resubmitted or double-clicked form)."""
+    if not key:
+        return None
     return db.session.scalar(
         select(Order).where(Order.user_id == user_id, Order.idempotency_key == key)
     )

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.addresses import AddressData, add_address
-from shop.accounts.errors import InvalidInput, OrderingBlocked
+from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import AddressForm
 from shop.accounts.web import apply_errors
 from shop.cart.services import Cart
@@ -17,10 +17,10 @@ from shop.cart.storage import forget_cart, save_cart, stored_cart
 from shop.checkout import services
 from shop.checkout.forms import AddressesForm, PaymentForm, RecapForm, ShippingForm
 from shop.checkout.gateways import payment_methods
-from shop.checkout.preview import Preview, build_preview, order_for_key
+from shop.checkout.preview import Preview, build_preview, chosen_addresses
 from shop.checkout.state import forget_choices, idempotency_key, load_choices, save_choices
 from shop.checkout.views import bp
-from shop.checkout.views.access import blocked, checkout_step
+from shop.checkout.views.access import checkout_step
 from shop.checkout.views.payment import after_placing
 from shop.db import utcnow
 from shop.extensions import db
@@ -186,40 +186,57 @@ def recap():
 def place():
     """The order button: place the order (one transaction), then go and pay."""
     user, form = current_user._get_current_object(), RecapForm()
-    existing = order_for_key(user.id, form.idempotency_key.data)
+    existing = services.order_for_key(user.id, form.idempotency_key.data)
     if existing is not None:  # double click or resubmitted page: the same order
         return after_placing(existing)
-    preview = _preview()
-    missing = _missing_step(preview) if preview.cart.lines else url_for("cart.show")
-    if missing:
-        return redirect(missing)
-    if not form.validate_on_submit():
-        return _recap_page(preview, form, status=400)
+    request = _order_request(user, form)
+    if request is None or not form.validate_on_submit():
+        return _not_placed(form)
     try:
-        order = services.place_order(user, _order_request(preview, form),
-                                     actor=f"customer:{user.id}", now=utcnow())
+        order = services.place_order(user, request, actor=f"customer:{user.id}", now=utcnow())
     except services.CheckoutError as error:
         db.session.rollback()
         flash(str(error), "error")
         return redirect(url_for("checkout.recap"))
-    except OrderingBlocked as error:
-        db.session.rollback()
-        return blocked(error)
     db.session.commit()
     forget_cart(session)
     forget_choices(session)
     return after_placing(order)
 
 
-def _order_request(preview: Preview, form: RecapForm) -> services.OrderRequest:
+def _order_request(user, form: RecapForm) -> services.OrderRequest | None:
+    """The order as the steps chose it (place_order checks and prices it all again); None
+    when a choice is missing, so the full recap decides where to send the customer."""
+    choices = load_choices(session)
+    delivery, billing = chosen_addresses(user, choices)
+    method = choices.method or _only_method()
+    if delivery is None or billing is None or not method:
+        return None
+    if choices.payment not in dict(payment_methods()):
+        return None
     return services.OrderRequest(
         stored_cart=stored_cart(session),
-        delivery_address=preview.delivery.as_snapshot(),
-        billing_address=preview.billing.as_snapshot(),
-        shipping_method_code=preview.option.rate.code,
-        payment_method=load_choices(session).payment,
+        delivery_address=delivery.as_snapshot(),
+        billing_address=billing.as_snapshot(),
+        shipping_method_code=method,
+        payment_method=choices.payment,
         cgv_accepted=form.cgv_accepted.data,
         cgv_version=form.cgv_version.data,
         expected_total_cents=form.expected_total.data,
         idempotency_key=form.idempotency_key.data,
     )
+
+
+def _only_method() -> str | None:
+    """The method chosen for the customer when only one can carry the parcel."""
+    option = _preview().option
+    return option.rate.code if option else None
+
+
+def _not_placed(form: RecapForm):
+    """A missing step sends the customer back to it; a bad form shows the recap again."""
+    preview = _preview()
+    missing = _missing_step(preview) if preview.cart.lines else url_for("cart.show")
+    if missing:
+        return redirect(missing)
+    return _recap_page(preview, form, status=400)
