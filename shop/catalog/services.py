@@ -69,11 +69,6 @@ def publish_product(product: Product) -> None:
     product.is_published = True
 
 
-def unpublish_product(product: Product) -> None:
-    """Hide a product from the storefront."""
-    product.is_published = False
-
-
 def set_price(
     product: Product, price_cents: int, now: datetime, *, reduction: bool = False
 ) -> None:

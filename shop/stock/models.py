@@ -8,20 +8,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from shop.db import UTCDateTime, utcnow
 from shop.extensions import db
 
-REASONS = {
-    "order_reserved": "Réservé pour une commande",
-    "order_released": "Rendu par une commande annulée",
-    "adjustment": "Ajustement d'inventaire",
-    "receipt": "Réception de marchandise",
-}
-
 
 class StockMovement(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("product.id"))
     quantity: Mapped[int]  # signed: negative when stock leaves
     stock_after: Mapped[int]
-    reason: Mapped[str] = mapped_column(String(30))
+    reason: Mapped[str] = mapped_column(String(30))  # order_reserved, order_released, adjustment
     order_id: Mapped[int | None] = mapped_column(ForeignKey("customer_order.id"), index=True)
     actor: Mapped[str] = mapped_column(String(80))
     note: Mapped[str] = mapped_column(String(300), default="")
