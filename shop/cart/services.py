@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.orm import load_only
+from sqlalchemy import bindparam, select
 
 from shop.catalog.models import Product
 from shop.extensions import db
@@ -30,11 +30,32 @@ class CartError(Exception):
     """A cart rule refused the change; the message is French and safe to show."""
 
 
+@dataclass(frozen=True, slots=True)
+class CartProduct:
+    """What the cart, its quote and the checkout read of a product: one row, read afresh.
+
+    A plain row, not an ORM object: the cart page is the busiest page that reads the database,
+    and the long label texts stay there.
+    """
+
+    id: int
+    slug: str
+    name: str
+    brand: str
+    price_cents: int
+    vat_rate: Decimal
+    weight_grams: int
+    stock: int
+    on_demand: bool
+    supplier_delay_days: int | None
+    sealed_hygiene: bool
+
+
 @dataclass
 class CartLine:
     """A product in the cart with its quantity, priced from the database."""
 
-    product: Product
+    product: CartProduct
     quantity: int
 
     @property
@@ -60,12 +81,12 @@ class Cart:
         return next((ln for ln in self.lines if ln.product.id == product_id), None)
 
 
-def available_stock(product: Product) -> int | None:
+def available_stock(product: CartProduct | Product) -> int | None:
     """Units that may be ordered: the stock of a stocked product, None (no cap) on demand."""
     return None if product.on_demand else max(0, product.stock)
 
 
-def max_quantity(product: Product) -> int:
+def max_quantity(product: CartProduct | Product) -> int:
     """The most that may be ordered: 199, or less for a stocked product with less stock."""
     stock = available_stock(product)
     return MAX_QUANTITY if stock is None else min(MAX_QUANTITY, stock)
@@ -115,38 +136,25 @@ def item_count(raw: object) -> int:
     return sum(entry[1] for entry in parse_stored(raw)[0])
 
 
-# What the cart, its quote and the checkout read of a product: the long label texts stay in the
-# database (raiseload: reading another column here is a bug that tests reveal).
-CART_COLUMNS = (
-    Product.id,
-    Product.slug,
-    Product.name,
-    Product.brand,
-    Product.price_cents,
-    Product.vat_rate,
-    Product.weight_grams,
-    Product.stock,
-    Product.on_demand,
-    Product.supplier_delay_days,
-    Product.sealed_hygiene,
-    Product.is_published,
-)
+# The published products among a set of ids, as CartProduct rows. Built once: the statement and
+# its compiled form are reused by every cart display.
+_CART_PRODUCTS = select(
+    *(getattr(Product, name) for name in CartProduct.__dataclass_fields__)
+).where(Product.id.in_(bindparam("ids", expanding=True)), Product.is_published.is_(True))
 
 
-def _products(ids: Iterable[int]) -> dict[int, Product]:
+def _products(ids: Iterable[int]) -> dict[int, CartProduct]:
     """The published products among ``ids``, in one query."""
-    wanted = {i for i in ids if 1 <= i <= _MAX_ID}
+    wanted = sorted({i for i in ids if 1 <= i <= _MAX_ID})
     if not wanted:
         return {}
-    rows = db.session.scalars(
-        select(Product)
-        .where(Product.id.in_(wanted), Product.is_published.is_(True))
-        .options(load_only(*CART_COLUMNS, raiseload=True))
-    )
-    return {product.id: product for product in rows}
+    rows = db.session.execute(_CART_PRODUCTS, {"ids": wanted})
+    return {row[0]: CartProduct(*row) for row in rows}
 
 
-def load_cart(raw: object, extra_ids: Iterable[int] = ()) -> tuple[Cart, dict[int, Product]]:
+def load_cart(
+    raw: object, extra_ids: Iterable[int] = ()
+) -> tuple[Cart, dict[int, CartProduct]]:
     """Reconcile a stored cart with the database; also load the products of ``extra_ids``."""
     entries, dropped = parse_stored(raw)
     products = _products([entry[0] for entry in entries] + list(extra_ids))
@@ -169,7 +177,7 @@ def load_cart(raw: object, extra_ids: Iterable[int] = ()) -> tuple[Cart, dict[in
 
 
 def _reconciled_line(
-    product: Product, quantity: int, price_seen: int, notices: list[str]
+    product: CartProduct, quantity: int, price_seen: int, notices: list[str]
 ) -> CartLine | None:
     """The line as it can stand now, with a notice for each thing that changed."""
     stock = available_stock(product)
