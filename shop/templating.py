@@ -1,8 +1,11 @@
 """Jinja filters and globals shared by every template."""
 
-from flask import Flask
+from flask import Flask, current_app
+from markupsafe import Markup
 
 from shop.money import format_eur, format_rate
+
+MAX_SHARED_PARTIALS = 256
 
 
 def format_date_fr(value) -> str:
@@ -24,9 +27,23 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["rate"] = format_rate
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr
-    seller = app.config["SELLER"]
-    mediator = app.config["MEDIATOR"]
+    app.jinja_env.globals["seller"] = app.config["SELLER"]
+    app.jinja_env.globals["mediator"] = app.config["MEDIATOR"]
+    app.jinja_env.globals["shared_partial"] = shared_partial
+    app.extensions["shared_partials"] = {}
 
-    @app.context_processor
-    def shop_identity() -> dict:
-        return {"seller": seller, "mediator": mediator}
+
+def shared_partial(template: str, **context) -> Markup:
+    """A partial that is the same for every visitor (footer, category menu, conditions of sale),
+    rendered once per worker for each set of arguments, then reused: about a third of a page's
+    rendering otherwise. Its output may depend only on its arguments, the shop's settings and
+    the translations, never on the request or the visitor (no form, no `request`, no user)."""
+    cache: dict[tuple, Markup] = current_app.extensions["shared_partials"]
+    key = (template, *sorted(context.items()))
+    html = cache.get(key)
+    if html is None:
+        if len(cache) >= MAX_SHARED_PARTIALS:
+            cache.clear()
+        html = Markup(current_app.jinja_env.get_template(template).render(**context))  # noqa: S704
+        cache[key] = html
+    return html

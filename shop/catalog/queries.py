@@ -103,11 +103,11 @@ def product_by_slug(slug: str) -> Product | None:
     )
 
 
-_menu_cache: dict[str, tuple[float, list]] = {}
+_menu_cache: dict[str, tuple[float, tuple]] = {}
 MENU_TTL_SECONDS = 60.0
 
 
-def menu_categories() -> list[tuple[str, str]]:
+def menu_categories() -> tuple[tuple[str, str], ...]:
     """(slug, name) of the categories for the header, cached briefly in the process."""
     cached = _menu_cache.get("menu")
     now = time.monotonic()
@@ -118,8 +118,8 @@ def menu_categories() -> list[tuple[str, str]]:
             select(Category.slug, Category.name).order_by(Category.position, Category.name)
         ).all()
     except SQLAlchemyError:
-        return []  # the error page must render even when the database is down
-    menu = [(slug, name) for slug, name in rows]
+        return ()  # the error page must render even when the database is down
+    menu = tuple((slug, name) for slug, name in rows)
     _menu_cache["menu"] = (now, menu)
     return menu
 

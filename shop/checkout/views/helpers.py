@@ -19,12 +19,12 @@ ZONE_LABELS = {
 
 
 @bp.app_template_global()
-def checkout_conditions() -> dict:
+def checkout_conditions() -> dict[str, tuple[str, ...]]:
     """The accepted payment methods and the zones served, as the customer reads them."""
     served = {rate.zone for rate in displayed_rates()}
     return {
-        "payment_methods": [label for _name, label in payment_methods()],
-        "zones": [label for zone, label in ZONE_LABELS.items() if zone in served],
+        "payment_methods": tuple(str(label) for _name, label in payment_methods()),
+        "zones": tuple(str(label) for zone, label in ZONE_LABELS.items() if zone in served),
     }
 
 

@@ -152,3 +152,18 @@ def test_a_price_or_stock_change_shows_on_a_page_already_served(client, db):
     page = client.get(f"/produit/{product.slug}").text
     assert "24,90" in page and "19,90" not in page
     assert "Plus que 2 en stock" in visible_text(page)
+
+
+def test_the_menu_marks_the_current_category_only(client, db):
+    vitamins = make_category(db, slug="vitamines", name="Vitamines")
+    make_category(db, slug="mineraux", name="Minéraux")
+    make_product(db, category=vitamins)
+    db.session.commit()
+    marked = 'href="/categorie/vitamines" aria-current="page"'
+    for _ in range(2):  # the menu is rendered once per worker and category, then reused
+        assert marked in client.get("/categorie/vitamines").text
+        assert 'aria-current="page"' not in client.get("/").text
+        assert marked not in client.get("/categorie/mineraux").text
+        assert 'href="/categorie/mineraux" aria-current="page"' in client.get(
+            "/categorie/mineraux"
+        ).text
