@@ -1,5 +1,6 @@
 """Unbound Flask extensions, initialised by create_app."""
 
+from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -16,3 +17,10 @@ csrf = CSRFProtect()
 mail = Mail()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address)
+
+
+@limiter.request_filter
+def _only_posts_are_limited() -> bool:
+    """Every limit of the shop counts POSTs (login, sign-up, password reset): other requests
+    skip the limiter's per-request work."""
+    return request.method != "POST"
