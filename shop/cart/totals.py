@@ -16,6 +16,7 @@ Rounding method (the only one in the shop):
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -95,15 +96,23 @@ class Totals:
 
 
 def allocate(total: int, weights: Sequence[Fraction | int]) -> list[int]:
-    """Split ``total`` cents pro rata to ``weights`` by largest remainder (ties: first wins)."""
-    weight_sum = sum(weights, Fraction(0))
+    """Split ``total`` cents pro rata to ``weights`` by largest remainder (ties: first wins).
+
+    Exact and in whole numbers: the weights are put over a common denominator, then each quota
+    total x weight / sum of weights is an integer quotient and a remainder over the same sum."""
     if total == 0:
         return [0] * len(weights)
-    if total < 0 or weight_sum <= 0 or any(w < 0 for w in weights):
+    if total < 0 or any(w < 0 for w in weights):
         raise ValueError("allocate needs a non-negative total and non-negative weights")
-    quotas = [Fraction(total) * w / weight_sum for w in weights]
-    shares = [int(q) for q in quotas]  # floor: quotas are non-negative
-    by_remainder = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - shares[i]), i))
+    denominator = math.lcm(*(w.denominator for w in weights))
+    whole = [w.numerator * (denominator // w.denominator) for w in weights]
+    weight_sum = sum(whole)
+    if weight_sum <= 0:
+        raise ValueError("allocate needs at least one positive weight")
+    divided = [divmod(total * w, weight_sum) for w in whole]
+    shares = [share for share, _ in divided]
+    remainders = [remainder for _, remainder in divided]
+    by_remainder = sorted(range(len(whole)), key=lambda i: (-remainders[i], i))
     for i in by_remainder[: total - sum(shares)]:
         shares[i] += 1
     return shares

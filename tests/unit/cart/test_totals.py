@@ -1,6 +1,8 @@
 """Totals and VAT: exact to the cent, shipping VAT following the goods (LEGAL E2, E5)."""
 
 from decimal import Decimal
+from fractions import Fraction
+from math import floor
 
 import pytest
 from hypothesis import given
@@ -101,6 +103,24 @@ def test_allocate():
     assert allocate(10, [0, 3]) == [0, 10]
     with pytest.raises(ValueError):
         allocate(1, [0, 0])
+    # Shipping shares are weighted by pre-VAT values such as 1000 / 105.5 and 500 / 120.
+    assert allocate(550, [Fraction(1000) / Fraction("105.5"), Fraction(500) / 120]) == [382, 168]
+
+
+@given(
+    total=st.integers(min_value=0, max_value=10**7),
+    weights=st.lists(
+        st.fractions(min_value=0, max_value=10**6, max_denominator=10**4), min_size=1, max_size=12
+    ).filter(any),
+)
+def test_allocate_is_the_largest_remainder_method(total, weights):
+    shares = allocate(total, weights)
+    assert sum(shares) == total
+    quotas = [Fraction(total) * w / sum(weights) for w in weights]
+    assert all(share - floor(quota) in (0, 1) for share, quota in zip(shares, quotas, strict=True))
+    rounded_up = [q - floor(q) for s, q in zip(shares, quotas, strict=True) if s > floor(q)]
+    kept_down = [q - floor(q) for s, q in zip(shares, quotas, strict=True) if s == floor(q)]
+    assert not rounded_up or not kept_down or min(rounded_up) >= max(kept_down)
 
 
 def test_consumer_presentation_is_ttc():
