@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from shop.accounts.validation import COUNTRIES
-from shop.checkout.gateways import payment_methods
+from shop.checkout.gateways import METHOD_LABELS, payment_methods
 from shop.checkout.views import bp
 from shop.orders import display, states
 from shop.orders.models import Order
@@ -20,12 +20,17 @@ ZONE_LABELS = {
 
 @bp.app_template_global()
 def checkout_conditions() -> dict[str, tuple[str, ...]]:
-    """The accepted payment methods and the zones served, as the customer reads them."""
+    """What the conditions block shows, as keys: the payment methods offered and the zones
+    served. The block, rendered once per worker for each set of keys, looks up their labels."""
     served = {rate.zone for rate in displayed_rates()}
     return {
-        "payment_methods": tuple(str(label) for _name, label in payment_methods()),
-        "zones": tuple(str(label) for zone, label in ZONE_LABELS.items() if zone in served),
+        "methods": tuple(name for name, _label in payment_methods()),
+        "zones": tuple(zone for zone in ZONE_LABELS if zone in served),
     }
+
+
+bp.add_app_template_global(METHOD_LABELS, "payment_method_labels")
+bp.add_app_template_global(ZONE_LABELS, "zone_labels")
 
 
 @bp.app_template_global()
