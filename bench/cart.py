@@ -93,7 +93,7 @@ def fill_cart(visitor: Visitor, token: str, ids: list[int]) -> str:
         answer = visitor.send("POST", "/panier/ajouter", data=data)
         assert answer.status_code == 302, answer.status_code
     page = visitor.send("GET", "/panier/")  # shows (and so clears) the flashed messages
-    assert page.status_code == 200 and page.text.count('action="/panier/modifier"') == len(ids)
+    assert page.status_code == 200 and page.text.count('-quantity" type="number"') == len(ids)
     return visitor.cookie
 
 

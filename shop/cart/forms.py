@@ -7,11 +7,11 @@ from functools import cache, lru_cache
 from babel import Locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import Form, IntegerField, StringField
+from wtforms import FieldList, Form, FormField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
-from shop.cart.services import MAX_QUANTITY, CartError, check_quantity
+from shop.cart.services import MAX_LINES, MAX_QUANTITY, CartError, check_quantity
 from shop.catalog.services import normalize_search
 from shop.shipping.zones import InvalidAddress, Zone, is_valid_french_postal_code, zone_for
 
@@ -78,11 +78,22 @@ class AddLineForm(CartForm):
     next = StringField(validators=[Length(max=300)])
 
 
-class UpdateLineForm(CartForm):
-    """Change the quantity of a line."""
+class LineQuantityForm(Form):
+    """The quantity of one line, inside UpdateCartForm (which carries the CSRF token)."""
 
     product_id = product_field()
     quantity = quantity_field()
+
+
+class UpdateCartForm(CartForm):
+    """The quantities of every line, from the single form of the cart page: fields
+    lines-0-product_id, lines-0-quantity, lines-1-product_id..."""
+
+    lines = FieldList(FormField(LineQuantityForm), min_entries=1, max_entries=MAX_LINES)
+
+    def quantities(self) -> dict[int, int]:
+        """The quantity asked for each product, once the form is valid."""
+        return {line.product_id.data: line.quantity.data for line in self.lines}
 
 
 class RemoveLineForm(CartForm):

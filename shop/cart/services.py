@@ -63,6 +63,11 @@ class CartLine:
         """Unit price TTC times quantity."""
         return self.product.price_cents * self.quantity
 
+    @property
+    def max_quantity(self) -> int:
+        """The most that may be asked for on this line."""
+        return max_quantity(self.product)
+
 
 @dataclass
 class Cart:
@@ -219,14 +224,17 @@ def add_line(raw: object, product_id: int, quantity: int) -> Cart:
     return cart
 
 
-def set_quantity(raw: object, product_id: int, quantity: int) -> Cart:
-    """Change the quantity of a line already in the cart; raise CartError if refused."""
-    check_quantity(quantity)
+def set_quantities(raw: object, quantities: dict[int, int]) -> Cart:
+    """Change the quantities of lines already in the cart (the cart page sends them all at
+    once); raise CartError, changing nothing, if any of them is refused."""
+    for quantity in quantities.values():
+        check_quantity(quantity)
     cart, _ = load_cart(raw)
-    line = cart.line_for(product_id)
-    if line is None:
-        raise CartError("Ce produit n'est pas dans votre panier.")
-    _set(cart, line, quantity)
+    for product_id, quantity in quantities.items():
+        line = cart.line_for(product_id)
+        if line is None:
+            raise CartError("Ce produit n'est pas dans votre panier.")
+        _set(cart, line, quantity)
     return cart
 
 

@@ -13,10 +13,11 @@ from shop.accounts.web import safe_next
 from shop.cart import bp, services
 from shop.cart.forms import (
     AddLineForm,
+    CartForm,
     ClearCartForm,
     DestinationForm,
     RemoveLineForm,
-    UpdateLineForm,
+    UpdateCartForm,
 )
 from shop.cart.quote import quote_cart
 from shop.cart.services import Cart, CartError
@@ -64,17 +65,17 @@ def add_line() -> Response:
 
 
 @bp.post("/modifier")
-def update_line() -> Response:
-    form = UpdateLineForm()
+def update() -> Response:
+    form = UpdateCartForm()
     if not form.validate():
         return _refuse(form, url_for("cart.show"))
     try:
-        cart = services.set_quantity(stored_cart(session), form.product_id.data, form.quantity.data)
+        cart = services.set_quantities(stored_cart(session), form.quantities())
     except CartError as error:
         flash(str(error), "error")
         return redirect(url_for("cart.show"))
     _keep(cart)
-    flash(_("Quantité mise à jour."), "success")
+    flash(_("Quantités mises à jour."), "success")
     return redirect(url_for("cart.show"))
 
 
@@ -103,11 +104,21 @@ def _keep(cart: Cart) -> None:
     save_cart(session, cart.stored)
 
 
-def _refuse(form: AddLineForm | UpdateLineForm | RemoveLineForm, back: str) -> Response:
+def _refuse(form: CartForm, back: str) -> Response:
     """Flash the first French error of an invalid form and go back; nothing changes."""
-    field_errors = [errors[0] for errors in form.errors.values() if errors]
-    flash(field_errors[0] if field_errors else _("Requête invalide."), "error")
+    flash(_first_error(form.errors) or _("Requête invalide."), "error")
     return redirect(back)
+
+
+def _first_error(errors: dict | list | str) -> str | None:
+    """The first message of a form's errors, which nest for the lines of UpdateCartForm."""
+    if isinstance(errors, str):
+        return errors
+    for item in errors.values() if isinstance(errors, dict) else errors:
+        message = _first_error(item)
+        if message:
+            return message
+    return None
 
 
 def _safe_next(target: str | None) -> str:

@@ -22,7 +22,16 @@ def _add_to_cart_from_home(page, shop) -> None:
     page.get_by_role("link", name="Vitamines").first.click()
     page.get_by_role("button", name=re.compile("Ajouter au panier.*Vitamine D3")).click()
     page.wait_for_url("**/panier/")
-    page.get_by_role("link", name="Passer commande").click()
+
+
+def _two_units_with_the_enter_key(page) -> None:
+    """Typing a quantity and pressing Enter updates the cart (it never removes a line)."""
+    quantity = page.get_by_label(re.compile("Quantité de Vitamine D3"))
+    quantity.fill("2")
+    quantity.press("Enter")
+    page.get_by_text("Quantités mises à jour.").wait_for()
+    assert page.get_by_label(re.compile("Quantité de Vitamine D3")).input_value() == "2"
+    assert "25,80" in page.locator(".cart-lines").inner_text()
 
 
 def _shipping_payment_recap(page, payment_label: str) -> None:
@@ -47,6 +56,8 @@ def _order_of(shop, email: str) -> Order:
 
 def test_a_new_customer_buys_with_the_demonstration_payment(live_shop, page):
     _add_to_cart_from_home(page, live_shop)
+    _two_units_with_the_enter_key(page)
+    page.get_by_role("link", name="Passer commande").click()
     page.wait_for_url(re.compile(r".*/compte/connexion\?next=/commande/"))
     page.locator("#contenu").get_by_role("link", name="Créer un compte").click()
     page.get_by_label("Nom", exact=True).fill("Durand")
@@ -69,7 +80,7 @@ def test_a_new_customer_buys_with_the_demonstration_payment(live_shop, page):
     order = _order_of(live_shop, "ines.durand@example.com")
     assert page.get_by_role("heading", name="Merci pour votre commande !").is_visible()
     assert order.reference in page.content()
-    assert order.status == states.PAID and order.total_ttc_cents == 1290 + 550
+    assert order.status == states.PAID and order.total_ttc_cents == 2 * 1290 + 550
 
 
 def test_a_customer_pays_by_card_and_receives_the_confirmation(live_shop, page, stripe_fake,
@@ -89,6 +100,7 @@ def test_a_customer_pays_by_card_and_receives_the_confirmation(live_shop, page, 
         page.get_by_label("Mot de passe").fill(PASSWORD)
         page.get_by_role("button", name="Se connecter").click()
         _add_to_cart_from_home(page, live_shop)
+        page.get_by_role("link", name="Passer commande").click()
         page.wait_for_url("**/commande/adresses")
         _shipping_payment_recap(page, re.compile("Carte bancaire"))
 

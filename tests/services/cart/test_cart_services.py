@@ -2,7 +2,14 @@
 
 import pytest
 
-from shop.cart.services import MAX_LINES, CartError, add_line, load_cart, remove_line, set_quantity
+from shop.cart.services import (
+    MAX_LINES,
+    CartError,
+    add_line,
+    load_cart,
+    remove_line,
+    set_quantities,
+)
 from tests.factories import make_product
 
 
@@ -109,16 +116,16 @@ def test_at_most_50_distinct_lines(db):
         add_line(stored, products[-1].id, 1)
 
 
-def test_set_quantity_and_remove(db):
+def test_set_quantities_and_remove(db):
     first, second = make_product(db, stock=8), make_product(db)
     stored = add_line(add_line([], first.id, 1).stored, second.id, 1).stored
-    cart = set_quantity(stored, first.id, 12)
-    assert cart.lines[0].quantity == 8 and cart.notices
+    cart = set_quantities(stored, {first.id: 12, second.id: 3})
+    assert [line.quantity for line in cart.lines] == [8, 3] and cart.notices
     with pytest.raises(CartError, match="entre 1 et 199"):
-        set_quantity(stored, first.id, 0)
+        set_quantities(stored, {second.id: 2, first.id: 0})
     with pytest.raises(CartError, match="5.2.2"):
-        set_quantity(stored, first.id, 200)
+        set_quantities(stored, {first.id: 200})
     with pytest.raises(CartError, match="pas dans votre panier"):
-        set_quantity(stored, 999_999, 1)
+        set_quantities(stored, {first.id: 2, 999_999: 1})
     assert remove_line(stored, first.id).stored == [[second.id, 1, second.price_cents]]
     assert remove_line(stored, 999_999).stored == stored

@@ -13,6 +13,13 @@ CGV_MESSAGE = "conditions générales de vente (article 5.2.2)"
 PRODUCT_MESSAGE = "Ce produit n'est pas disponible à la vente."
 
 
+def _form(action: str, product_id, quantity) -> dict:
+    """The fields of a cart form: the update form names them after the line's position."""
+    if action == "modifier":
+        return {"lines-0-product_id": product_id, "lines-0-quantity": quantity}
+    return {"product_id": product_id, "quantity": quantity}
+
+
 @pytest.fixture()
 def cart_with_one_line(client, shop, post):
     product = make_product(shop)
@@ -38,7 +45,7 @@ def cart_with_one_line(client, shop, post):
 @pytest.mark.parametrize("action", ["ajouter", "modifier"])
 def test_bad_quantities_are_refused(client, post, cart_with_one_line, action, quantity, message):
     product, before = cart_with_one_line
-    response = post(f"/panier/{action}", product_id=product.id, quantity=quantity)
+    response = post(f"/panier/{action}", **_form(action, product.id, quantity))
     assert response.status_code == 302
     assert stored(client) == before
     assert message in visible_text(client.get(response.location).text)
@@ -55,12 +62,27 @@ def test_two_hundred_in_total_is_refused(client, post, cart_with_one_line):
 @pytest.mark.parametrize("action", ["ajouter", "modifier", "retirer"])
 def test_unknown_products_are_refused(client, post, cart_with_one_line, action, product_id):
     _, before = cart_with_one_line
-    response = post(f"/panier/{action}", product_id=product_id, quantity="1")
+    response = post(f"/panier/{action}", **_form(action, product_id, "1"))
     assert response.status_code == 302
     assert stored(client) == before
     page = visible_text(client.get(response.location).text)
     if action != "retirer" or not product_id.lstrip("-").isdigit():
         assert PRODUCT_MESSAGE in page or "pas dans votre panier" in page
+
+
+def test_one_bad_quantity_among_several_changes_nothing(client, shop, post, cart_with_one_line):
+    product, _ = cart_with_one_line
+    other = make_product(shop)
+    shop.session.commit()
+    post("/panier/ajouter", product_id=other.id, quantity=1)
+    before = stored(client)
+    response = post(
+        "/panier/modifier",
+        **{"lines-0-product_id": product.id, "lines-0-quantity": 5},
+        **{"lines-1-product_id": other.id, "lines-1-quantity": "cinq"},
+    )
+    assert stored(client) == before
+    assert QUANTITY_MESSAGE in visible_text(client.get(response.location).text)
 
 
 def test_unpublished_product_is_refused(client, shop, post, cart_with_one_line):

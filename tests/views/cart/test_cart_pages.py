@@ -93,8 +93,15 @@ def test_update_remove_and_clear(client, shop, post):
     shop.session.commit()
     post("/panier/ajouter", product_id=first.id, quantity=1)
     post("/panier/ajouter", product_id=second.id, quantity=1)
-    post("/panier/modifier", product_id=first.id, quantity=7)
-    assert stored(client)[0][1] == 7
+    page = client.get("/panier/").text
+    assert page.count('name="lines-') == 4  # one form: each line's product and quantity
+    post(
+        "/panier/modifier",
+        **{"lines-0-product_id": first.id, "lines-0-quantity": 7},
+        **{"lines-1-product_id": second.id, "lines-1-quantity": 2},
+    )
+    assert [line[1] for line in stored(client)] == [7, 2]
+    assert "Quantités mises à jour" in visible_text(client.get("/panier/").text)
     post("/panier/retirer", product_id=first.id)
     assert [line[0] for line in stored(client)] == [second.id]
     post("/panier/vider")
