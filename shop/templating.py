@@ -1,11 +1,13 @@
 """Jinja filters and globals shared by every template."""
 
+from collections import OrderedDict
+
 from flask import Flask, current_app
 from markupsafe import Markup
 
 from shop.money import format_eur, format_rate
 
-MAX_SHARED_PARTIALS = 256
+MAX_SHARED_PARTIALS = 2000  # about 1 KB each
 
 
 def format_date_fr(value) -> str:
@@ -30,20 +32,25 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["seller"] = app.config["SELLER"]
     app.jinja_env.globals["mediator"] = app.config["MEDIATOR"]
     app.jinja_env.globals["shared_partial"] = shared_partial
-    app.extensions["shared_partials"] = {}
+    app.extensions["shared_partials"] = OrderedDict()
 
 
 def shared_partial(template: str, **context) -> Markup:
-    """A partial that is the same for every visitor (footer, category menu, conditions of sale),
-    rendered once per worker for each set of arguments, then reused: about a third of a page's
-    rendering otherwise. Its output may depend only on its arguments, the shop's settings and
-    the translations, never on the request or the visitor (no form, no `request`, no user)."""
-    cache: dict[tuple, Markup] = current_app.extensions["shared_partials"]
+    """A partial rendered once per worker for each set of arguments, then reused.
+
+    Its output may depend only on its arguments, the shop's settings and the translations,
+    never on the request or the visitor (no CSRF token, no `request`, no user): the footer, the
+    category menu, a cart line keyed by the product row just read and its quantity. Key-based
+    fragment caching: the data is read afresh, only identical HTML is not rendered again. The
+    arguments must be hashable; the cache keeps the most recently used MAX_SHARED_PARTIALS."""
+    cache: OrderedDict[tuple, Markup] = current_app.extensions["shared_partials"]
     key = (template, *sorted(context.items()))
     html = cache.get(key)
-    if html is None:
-        if len(cache) >= MAX_SHARED_PARTIALS:
-            cache.clear()
-        html = Markup(current_app.jinja_env.get_template(template).render(**context))  # noqa: S704
-        cache[key] = html
+    if html is not None:
+        cache.move_to_end(key)
+        return html
+    html = Markup(current_app.jinja_env.get_template(template).render(**context))  # noqa: S704
+    cache[key] = html
+    if len(cache) > MAX_SHARED_PARTIALS:
+        cache.popitem(last=False)
     return html

@@ -161,9 +161,18 @@ class DestinationForm(Form):
         if code and self.country.data == "FR" and not is_valid_french_postal_code(code):
             raise ValidationError("Code postal français invalide : cinq chiffres, par ex. 75001.")
 
-    def country_options(self) -> Markup:
-        """The options of the country select, the chosen country selected."""
-        return country_options(self.country.data if self.country.data in country_codes() else "FR")
+    def shown_country(self) -> str:
+        """The country selected in the list: the one asked for if known, France otherwise."""
+        return self.country.data if self.country.data in country_codes() else "FR"
+
+    def shown_postal_code(self) -> str:
+        """The postal code typed, cut to the field's length (a refused longer one stays out of
+        the page and of its cache)."""
+        return (self.postal_code.data or "")[:10]
+
+    def postal_code_error(self) -> str | None:
+        """The French message of a refused postal code, once zone() has checked it."""
+        return self.postal_code.errors[0] if self.postal_code.errors else None
 
     def zone(self) -> Zone:
         """The destination zone; metropolitan France when the form is invalid."""

@@ -18,6 +18,7 @@ from shop.cart.forms import (
     DestinationForm,
     RemoveLineForm,
     UpdateCartForm,
+    country_options,
 )
 from shop.cart.quote import quote_cart
 from shop.cart.services import Cart, CartError
@@ -32,6 +33,7 @@ def cart_header() -> dict:
 
 
 bp.add_app_template_global(services.max_quantity, "cart_max_quantity")
+bp.add_app_template_global(country_options, "country_options")
 
 
 @bp.get("/")
