@@ -156,3 +156,17 @@ def test_cart_page_queries_do_not_grow_with_lines(client, shop, post, count_quer
     with count_queries() as ten_lines:
         client.get("/panier/")
     assert len(ten_lines.statements) == len(one_line.statements)
+
+
+def test_a_line_shows_the_product_as_it_is_now_on_every_display(client, shop, post):
+    product = make_product(shop, price_cents=1990, stock=40)
+    shop.session.commit()
+    post("/panier/ajouter", product_id=product.id, quantity=2)
+    line = visible_text(client.get("/panier/").text)
+    assert "19,90 €" in line and "39,80 €" in line and "en stock" not in line
+    product.price_cents, product.stock = 1790, 4
+    shop.session.commit()
+    client.get("/panier/")  # announces the change once
+    line = visible_text(client.get("/panier/").text)
+    assert "17,90 €" in line and "35,80 €" in line and "19,90" not in line
+    assert "Plus que 4 en stock" in line

@@ -1,0 +1,25 @@
+"""Shared partials: rendered once per set of arguments, the least recently used dropped first."""
+
+import shop.templating as templating
+from shop.templating import shared_partial
+
+
+def test_a_partial_is_rendered_once_per_arguments_and_the_oldest_is_dropped(app, monkeypatch):
+    monkeypatch.setattr(templating, "MAX_SHARED_PARTIALS", 2)
+    with app.test_request_context():
+        cache = app.extensions["shared_partials"]
+        cache.clear()
+        first = shared_partial("catalog/_menu.html", menu=(("vitamines", "Vitamines"),), active=None)
+        assert 'href="/categorie/vitamines">Vitamines</a>' in first
+        assert shared_partial(
+            "catalog/_menu.html", active=None, menu=(("vitamines", "Vitamines"),)
+        ) is first  # the same arguments in another order: the same rendering
+        marked = shared_partial(
+            "catalog/_menu.html", menu=(("vitamines", "Vitamines"),), active="vitamines"
+        )
+        assert 'aria-current="page"' in marked and 'aria-current' not in first
+        shared_partial("catalog/_menu.html", menu=(("vitamines", "Vitamines"),), active=None)
+        shared_partial("catalog/_menu.html", menu=(("plantes", "Plantes"),), active=None)
+        assert len(cache) == 2
+        kept = [dict(key[1:])["active"] for key in cache]
+        assert kept == [None, None]  # the marked menu, used least recently, went first
