@@ -57,11 +57,23 @@ def register_migrations(app: Flask) -> None:
 
 def install_template_translations(app: Flask) -> None:
     """Templates use the French catalogue loaded once (the shop has one locale), instead of
-    Flask-Babel's per-call lookup: about 8 µs saved on each of the ~50 texts of a page."""
+    Flask-Babel's per-call lookup; `_` and `gettext` do what Jinja's newstyle gettext does in
+    one call instead of two (about 4 µs saved on each of the ~25 texts of a page)."""
     from babel.support import Translations
+    from jinja2 import pass_eval_context
+    from markupsafe import Markup
 
     translations = Translations.load(str(BASE_DIR / "translations"), ["fr"])
-    app.jinja_env.install_gettext_translations(translations, newstyle=True)
+    app.jinja_env.install_gettext_translations(translations, newstyle=True)  # ngettext, trans
+    lookup = translations.gettext
+
+    @pass_eval_context
+    def gettext(eval_ctx, string: str, /, **variables) -> str:
+        """The translated text, safe HTML when escaping is on, its %(name)s variables escaped."""
+        text = lookup(string)
+        return (Markup(text) if eval_ctx.autoescape else text) % variables  # noqa: S704
+
+    app.jinja_env.globals.update(_=gettext, gettext=gettext)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -9,7 +9,8 @@ def test_a_partial_is_rendered_once_per_arguments_and_the_oldest_is_dropped(app,
     with app.test_request_context():
         cache = app.extensions["shared_partials"]
         cache.clear()
-        first = shared_partial("catalog/_menu.html", menu=(("vitamines", "Vitamines"),), active=None)
+        menu = (("vitamines", "Vitamines"),)
+        first = shared_partial("catalog/_menu.html", menu=menu, active=None)
         assert 'href="/categorie/vitamines">Vitamines</a>' in first
         assert shared_partial(
             "catalog/_menu.html", active=None, menu=(("vitamines", "Vitamines"),)
@@ -23,3 +24,18 @@ def test_a_partial_is_rendered_once_per_arguments_and_the_oldest_is_dropped(app,
         assert len(cache) == 2
         kept = [dict(key[1:])["active"] for key in cache]
         assert kept == [None, None]  # the marked menu, used least recently, went first
+
+
+def test_template_texts_escape_their_variables_only_where_html_is_escaped(app):
+    with app.test_request_context():
+        from flask import render_template_string
+
+        html = render_template_string('{{ _("Bonjour %(name)s", name="<b>Léa</b>") }}')
+        assert html == "Bonjour &lt;b&gt;Léa&lt;/b&gt;"
+        text = render_template_string(
+            "{% autoescape false %}"
+            '{{ _("Bonjour %(name)s", name="<b>Léa</b>") }}'
+            "{% endautoescape %}"
+        )
+        assert text == "Bonjour <b>Léa</b>"
+        assert render_template_string('{{ gettext("Panier") }}') == "Panier"
