@@ -7,7 +7,7 @@ from flask import Flask
 
 from shop import extensions as ext
 from shop.config import BASE_DIR, config_from_env
-from shop.db import configure_sqlite_engines
+from shop.db import configure_sqlite_engines, ping_after_idle
 
 
 def create_app(config: object | None = None) -> Flask:
@@ -37,6 +37,9 @@ def register_extensions(app: Flask) -> None:
     # extension objects are reached through `ext.` here rather than imported by name.
     configure_sqlite_engines()
     ext.db.init_app(app)
+    with app.app_context():
+        for engine in ext.db.engines.values():
+            ping_after_idle(engine)
     if app.testing or os.environ.get("FLASK_RUN_FROM_CLI") == "true":
         register_migrations(app)
     ext.csrf.init_app(app)

@@ -29,7 +29,9 @@ class Config:
     PRODUCTION = False
     SECRET_KEY: str | None = None
     SQLALCHEMY_DATABASE_URI: str | None = None
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    # Connections idle for a while are checked before use (shop.db.ping_after_idle) rather than
+    # every one on every request (pool_pre_ping).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": False}
     SQLALCHEMY_TRACK_MODIFICATIONS = False
 
     SESSION_COOKIE_HTTPONLY = True
