@@ -38,7 +38,7 @@ bp.add_app_template_global(country_options, "country_options")
 
 @bp.get("/")
 def show() -> str:
-    cart, _products = services.load_cart(stored_cart(session))
+    cart, _products = services.load_cart(stored_cart(session), read_only=True)
     _keep(cart)
     destination = DestinationForm(request.args)
     # Accounts give users a customer_type; visitors (and the shop before accounts) are consumers.

@@ -1,5 +1,6 @@
 """Pooled connections: one dropped by the database while idle is replaced before a request uses
-it; one in use a moment ago is trusted without a round trip (shop.db.ping_after_idle)."""
+it; one in use a moment ago is trusted without a round trip (shop.db.ping_after_idle); a page's
+single read runs in autocommit (shop.db.autocommit_twin)."""
 
 import pytest
 from sqlalchemy import create_engine, exc, text
@@ -47,3 +48,17 @@ def test_a_connection_used_a_moment_ago_is_not_pinged(app):
         _backend_pid(engine)
     assert _backend_pid(engine) != dropped  # ...and the pool is renewed for the next
     engine.dispose()
+
+
+def test_a_single_read_runs_outside_any_transaction_block(app, db):
+    """The cart page's read: one round trip, no BEGIN or ROLLBACK around it."""
+    from shop.extensions import single_read
+
+    own_transaction = text("SELECT statement_timestamp() = transaction_timestamp()")
+    with app.test_request_context():
+        with single_read() as connection:
+            connection.execute(text("SELECT pg_sleep(0.01)"))
+            assert connection.execute(own_transaction).scalar_one()  # autocommit
+        db.session.execute(text("SELECT pg_sleep(0.01)"))
+        assert not db.session.execute(own_transaction).scalar_one()  # the session's block
+        db.session.rollback()
