@@ -32,7 +32,8 @@ def bench_env(database_url: str) -> dict[str, str]:
 
 
 def prepare_database(database_url: str = DEFAULT_DATABASE) -> dict[str, str]:
-    """Recreate the benchmark database, migrate it and load the demo data."""
+    """Recreate the benchmark database, migrate it, load the demo data, and vacuum and analyse it
+    as a database in service would be (else autovacuum runs during the first loads)."""
     name = database_url.rsplit("/", 1)[1]
     subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name], check=True)
     subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
@@ -40,6 +41,10 @@ def prepare_database(database_url: str = DEFAULT_DATABASE) -> dict[str, str]:
     flask = str(VENV_BIN / "flask")
     for command in (["db", "upgrade"], ["seed-demo"]):
         subprocess.run([flask, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-d", name, "-c", "VACUUM ANALYZE"],
+        check=True,
+    )
     return env
 
 
