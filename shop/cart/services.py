@@ -63,11 +63,6 @@ class CartLine:
         """Unit price TTC times quantity."""
         return self.product.price_cents * self.quantity
 
-    @property
-    def max_quantity(self) -> int:
-        """The most that may be asked for on this line."""
-        return max_quantity(self.product)
-
 
 @dataclass
 class Cart:
