@@ -8,6 +8,7 @@ from flask import Flask
 from shop import extensions as ext
 from shop.config import BASE_DIR, config_from_env
 from shop.db import autocommit_twin, configure_sqlite_engines, ping_after_idle
+from shop.jobs.services import install_dispatch
 
 
 def create_app(config: object | None = None) -> Flask:
@@ -37,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     # extension objects are reached through `ext.` here rather than imported by name.
     configure_sqlite_engines()
     ext.db.init_app(app)
+    install_dispatch(ext.db.session)  # jobs run (or are pushed) once their commit is final
     with app.app_context():
         for engine in ext.db.engines.values():
             ping_after_idle(engine)

@@ -107,6 +107,11 @@ class Config:
     JOBS_QUEUE_NAME = "shop"
     JOBS_MAX_ATTEMPTS = 5
     JOBS_RETRY_BASE_SECONDS = 60  # 1 min, 2, 4, 8... capped at 6 h
+    JOBS_LEASE_SECONDS = 10 * 60  # a job "running" longer than this is due again
+    # Daily jobs (task path: local time in SHOP_TIMEZONE), written by `flask jobs run-due`.
+    JOBS_RECURRING = {"shop.accounts.tasks:purge_inactive_accounts": "03:00"}
+    # G1: customers inactive this long are anonymised (orders and invoices are kept, D8).
+    ACCOUNT_RETENTION_DAYS = 3 * 365
 
     # --- Payments (issue 6) ---
     # A provider is offered at checkout when its keys are set (shop.payments.registry).
@@ -152,6 +157,7 @@ class TestConfig(Config):
     CATALOG_REVISION_TTL = 0.0  # every request sees the latest catalogue
     MAIL_BACKEND = "outbox"  # tests that read mail switch to "smtp" (tests/fakes/smtp.py)
     DEV_GATEWAY_ENABLED = True  # Stripe and PayPal are added per test, pointed at the fakes
+    JOBS_RECURRING: dict[str, str] = {}  # tests that need the daily jobs set them
 
 
 class ProdConfig(Config):
@@ -164,7 +170,8 @@ class ProdConfig(Config):
     PREFERRED_URL_SCHEME = "https"
 
     def __init__(self) -> None:
-        missing = [name for name in ("SECRET_KEY", "DATABASE_URL") if not os.environ.get(name)]
+        required = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")
+        missing = [name for name in required if not os.environ.get(name)]
         if missing:
             raise RuntimeError(
                 "Configuration de production incomplète : variables manquantes "
@@ -172,9 +179,10 @@ class ProdConfig(Config):
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
-        self.REDIS_URL = os.environ.get("REDIS_URL")
-        if self.REDIS_URL:
-            self.RATELIMIT_STORAGE_URI = self.REDIS_URL
+        # Production runs e-mails, PDFs and provider calls on the RQ workers, never inline in
+        # a web request, and shares rate-limit counters between workers: Redis is required.
+        self.REDIS_URL = os.environ["REDIS_URL"]
+        self.RATELIMIT_STORAGE_URI = self.REDIS_URL
         self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "smtp")
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "localhost")
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))

@@ -77,7 +77,11 @@ def _order_url(order: Order) -> str | None:
 
 
 def send_order_confirmation(order_id: int) -> None:
-    """Job task: e-mail the confirmation of a paid order with its PDF documents."""
+    """Job task: e-mail the confirmation of a paid order with its PDF documents.
+
+    Harmless twice: it only enqueues a delivery job in its own transaction; a rerun after a
+    failure (rolled back) writes the delivery job once.
+    """
     order = db.session.get(Order, order_id)
     if order is None:
         return

@@ -12,7 +12,10 @@ JOB_STATUSES = ("due", "running", "done", "failed")
 
 
 class ScheduledJob(db.Model):
-    """One call of a task function (by import path), to run at `run_at`, exactly once."""
+    """One call of a task function (by import path), to run at `run_at`.
+
+    `running` is a lease: past `claimed_at` + JOBS_LEASE_SECONDS the job is due again.
+    """
 
     __table_args__ = (
         CheckConstraint("status IN ('due', 'running', 'done', 'failed')", name="status"),
@@ -21,6 +24,7 @@ class ScheduledJob(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task: Mapped[str] = mapped_column(String(200))  # "package.module:function"
+    key: Mapped[str | None] = mapped_column(String(200), unique=True)  # "do this once" jobs
     args: Mapped[list] = mapped_column(JSON, default=list)
     kwargs: Mapped[dict] = mapped_column(JSON, default=dict)
     run_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,4 +1,4 @@
-"""The RQ side of the job system: push to Redis, and the worker's entry point."""
+"""The RQ side of the job system: push committed job ids to Redis, and the worker."""
 
 import logging
 
@@ -18,20 +18,22 @@ def get_queue() -> Queue:
     return Queue(app.config.get("JOBS_QUEUE_NAME", "shop"), connection=redis)
 
 
-def push(path: str, args: list, kwargs: dict) -> None:
-    """Put a task call on the queue; the worker runs it in `run_queued`."""
-    get_queue().enqueue(run_queued, path, args, kwargs, result_ttl=0)
+def push(job_ids: list[int]) -> None:
+    """Put committed job rows on the queue, by id; the worker claims each in `run_queued`."""
+    queue = get_queue()
+    for job_id in job_ids:
+        queue.enqueue(run_queued, job_id, result_ttl=0, failure_ttl=0)
 
 
-def run_queued(path: str, args: list, kwargs: dict) -> None:
-    """Worker side: run one task in a fresh app context and commit; failures become retries."""
-    from shop.jobs.services import run_isolated
+def run_queued(job_id: int) -> None:
+    """Worker side: claim and run one job row (nothing happens if another took it)."""
+    from shop.jobs.services import run_job
 
     if not has_app_context():
         raise RuntimeError("Run the worker with `flask jobs worker` (it needs the app).")
     with current_app.app_context():
-        if run_isolated(path, args, kwargs):
-            logger.info("Job %s done", path)
+        status = run_job(job_id)
+        logger.info("Job %s: %s", job_id, status or "already taken")
 
 
 def work(burst: bool = False) -> None:

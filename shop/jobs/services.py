@@ -1,13 +1,20 @@
-"""One way to run deferred work.
+"""One way to run deferred work: a job is a row written in the caller's transaction.
 
-- `enqueue(task, *args)`: now. Inline by default (demo, tests); on the RQ queue when
-  REDIS_URL is set. A failed run is never lost: it becomes a due job row, retried later.
-- `schedule(task, run_at, *args)`: a due job row, run by `flask jobs run-due` (cron).
-
-A due job runs exactly once even when two `run-due` processes overlap: rows are claimed
-with `SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL and with an atomic conditional
-`UPDATE ... WHERE status = 'due'` elsewhere (SQLite). The task's database changes and the
-row's "done" mark are committed together.
+- `enqueue(task, *args)`: a job due now; `schedule(task, run_at, *args)`: a job due later.
+  Both only INSERT a `ScheduledJob` row in the caller's transaction (a transactional outbox):
+  nothing runs and nothing is pushed before that transaction commits, and a rollback removes
+  the job with everything else the caller wrote.
+- When the outermost transaction commits, the jobs it enqueued are dispatched: run inline,
+  each in its own app context, session and transaction (demo, tests), or pushed to RQ by id
+  when REDIS_URL is set. `flask jobs run-due` (cron, every minute) is the dispatcher of last
+  resort: it runs every due row, including committed rows that were never pushed (a crash
+  between commit and push) and rows whose lease ran out (a worker killed while running).
+- A claim is a lease: `running` with `claimed_at`; past `JOBS_LEASE_SECONDS` the job is due
+  again. Claims are atomic conditional UPDATEs (`... WHERE id = :id AND <claimable>`), so two
+  dispatchers never run the same job at once. Every task is written so that running it twice
+  is harmless (each task's docstring says why), because a lease can run out on a slow job.
+- A failed run is rolled back, then recorded on the row (error, attempts) and retried with
+  backoff until `max_attempts`; the caller's committed work is never touched.
 """
 
 import json
@@ -20,7 +27,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import event, select, update
+from sqlalchemy import and_, event, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from shop.db import utcnow
 from shop.extensions import db
@@ -30,6 +39,8 @@ from shop.jobs.tasks import resolve_task, task_path
 logger = logging.getLogger(__name__)
 
 MAX_BACKOFF = timedelta(hours=6)
+_NEW = "shop.jobs.new"  # session.info: ids of the jobs enqueued in the open transaction
+_COMMITTED = "shop.jobs.committed"  # session.info: ids whose transaction has committed
 
 
 @dataclass
@@ -43,7 +54,7 @@ class RunSummary:
 
 
 def _json_ready(args: list, kwargs: dict) -> None:
-    """Refuse arguments a queue or a job row could not carry (fails inline too)."""
+    """Refuse arguments a queue or a job row could not carry."""
     try:
         json.dumps([args, kwargs])
     except TypeError as error:
@@ -60,94 +71,125 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"[:100]
 
 
-def enqueue(task: Callable | str, *args, **kwargs) -> None:
-    """Run a task now: inline, or on the RQ queue when REDIS_URL is set."""
-    path = task_path(task)
-    _json_ready(list(args), kwargs)
-    if current_app.config.get("REDIS_URL") and not current_app.config.get("JOBS_INLINE"):
-        _push_after_commit(path, list(args), kwargs)
-        return
-    run_now(path, list(args), kwargs)
+def enqueue(task: Callable | str, *args, key: str | None = None, **kwargs) -> ScheduledJob | None:
+    """A job due now, run after the caller's transaction commits. See `schedule`."""
+    job = schedule(task, utcnow(), *args, key=key, **kwargs)
+    if job is not None:
+        db.session.info.setdefault(_NEW, []).append(job.id)
+    return job
 
 
-def _push_after_commit(path: str, args: list, kwargs: dict) -> None:
-    """Queue the task once the caller's transaction commits (dropped if it rolls back).
+def schedule(
+    task: Callable | str, run_at: datetime, *args, key: str | None = None, **kwargs
+) -> ScheduledJob | None:
+    """Insert a job row due at `run_at` in the caller's transaction; the caller commits.
 
-    A worker must never run a task before the rows it reads are committed, e.g. the e-mail of
-    an order whose payment the same request is recording.
+    `key`, when given, is unique among all jobs ever written: a second job with the same key
+    is not written (None is returned), so "do this once" needs no lock in the caller.
     """
-    from shop.jobs.queue import push
-
-    session = db.session()
-    if not session.in_transaction():
-        push(path, args, kwargs)
-        return
-    pending = session.info.setdefault("jobs_after_commit", [])
-    if not pending:
-        event.listen(session, "after_commit", _push_pending, once=True)
-        event.listen(session, "after_rollback", _drop_pending, once=True)
-    pending.append((path, args, kwargs))
-
-
-def _push_pending(session) -> None:
-    from shop.jobs.queue import push
-
-    for path, args, kwargs in session.info.pop("jobs_after_commit", []):
-        push(path, args, kwargs)
-
-
-def _drop_pending(session) -> None:
-    session.info.pop("jobs_after_commit", None)
-
-
-def run_now(path: str, args: list, kwargs: dict) -> bool:
-    """Run a task in the caller's transaction; on failure record a retry row. True if it ran."""
-    try:
-        resolve_task(path)(*args, **kwargs)
-    except Exception as error:  # a failed task must never break the caller
-        logger.exception("Job %s failed; it will be retried", path)
-        _add_retry(path, args, kwargs, error)
-        return False
-    return True
-
-
-def run_isolated(path: str, args: list, kwargs: dict) -> bool:
-    """Run a task in its own transaction (queue worker); on failure roll back, record a retry."""
-    try:
-        resolve_task(path)(*args, **kwargs)
-        db.session.commit()
-    except Exception as error:  # recorded as a due job, retried by run-due
-        logger.exception("Queued job %s failed; it will be retried", path)
-        db.session.rollback()
-        _add_retry(path, args, kwargs, error)
-        db.session.commit()
-        return False
-    return True
-
-
-def _add_retry(path: str, args: list, kwargs: dict, error: Exception) -> ScheduledJob:
-    config = current_app.config
-    now = utcnow()
-    job = ScheduledJob(
-        task=path, args=args, kwargs=kwargs, attempts=1,
-        max_attempts=config.get("JOBS_MAX_ATTEMPTS", 5), created_at=now,
-    )
-    _record_failure(job, error, now)
-    db.session.add(job)
-    return job
-
-
-def schedule(task: Callable | str, run_at: datetime, *args, **kwargs) -> ScheduledJob:
-    """Store a job to run at `run_at` (by `flask jobs run-due`); the caller commits."""
     path = task_path(task)
     _json_ready(list(args), kwargs)
-    job = ScheduledJob(
-        task=path, args=list(args), kwargs=kwargs, run_at=run_at,
-        max_attempts=current_app.config.get("JOBS_MAX_ATTEMPTS", 5),
+    values = {
+        "task": path, "args": list(args), "kwargs": kwargs, "run_at": run_at, "key": key,
+        "status": "due", "attempts": 0, "created_at": utcnow(),
+        "max_attempts": current_app.config.get("JOBS_MAX_ATTEMPTS", 5),
+    }
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(ScheduledJob).values(values).returning(ScheduledJob.id)
+    if key is not None:
+        statement = statement.on_conflict_do_nothing(index_elements=["key"])
+    job_id = db.session.execute(statement).scalar_one_or_none()
+    return None if job_id is None else db.session.get(ScheduledJob, job_id)
+
+
+def install_dispatch(session_factory) -> None:
+    """Dispatch the jobs of each outermost commit once it is final (called at start-up)."""
+    if not event.contains(session_factory, "after_commit", _note_commit):
+        event.listen(session_factory, "after_commit", _note_commit)
+        event.listen(session_factory, "after_transaction_end", _after_transaction)
+
+
+def _note_commit(session) -> None:
+    """A savepoint's release is not a commit: only the outermost one makes jobs final."""
+    if not session.in_nested_transaction():
+        session.info[_COMMITTED] = session.info.pop(_NEW, [])
+
+
+def _after_transaction(session, transaction) -> None:
+    if transaction.parent is not None:
+        return
+    session.info.pop(_NEW, None)  # rolled back: those rows are gone
+    ids = session.info.pop(_COMMITTED, None)
+    if ids:
+        dispatch(ids)
+
+
+def dispatch(ids: list[int]) -> None:
+    """Run committed jobs inline (each in its own context), or push their ids to RQ."""
+    app = current_app._get_current_object()
+    if app.config.get("REDIS_URL") and not app.config.get("JOBS_INLINE"):
+        from shop.jobs.queue import push
+
+        try:
+            push(ids)
+        except Exception:  # the rows stay due: `flask jobs run-due` will run them
+            logger.exception("Could not push jobs %s to the queue; run-due will pick them", ids)
+        return
+    for job_id in ids:
+        with app.app_context():  # a session of its own: the caller's is left as it was
+            run_job(job_id)
+
+
+def _claimable(now: datetime):
+    lease = timedelta(seconds=current_app.config.get("JOBS_LEASE_SECONDS", 600))
+    return or_(
+        and_(ScheduledJob.status == "due", ScheduledJob.run_at <= now),
+        and_(ScheduledJob.status == "running", ScheduledJob.claimed_at <= now - lease),
     )
-    db.session.add(job)
-    db.session.flush()
-    return job
+
+
+def _claim(job_id: int, worker: str, now: datetime) -> bool:
+    """Take one job if it is still claimable; committed at once, so nobody else takes it.
+
+    PostgreSQL skips a row another process holds locked instead of waiting for it; SQLite
+    serialises writers, so the conditional UPDATE alone decides there.
+    """
+    target = select(ScheduledJob.id).where(ScheduledJob.id == job_id, _claimable(now))
+    if db.session.get_bind().dialect.name == "postgresql":
+        target = target.with_for_update(skip_locked=True)
+    result = db.session.execute(
+        update(ScheduledJob)
+        .where(ScheduledJob.id.in_(target.scalar_subquery()))
+        .values(status="running", claimed_by=worker, claimed_at=now,
+                attempts=ScheduledJob.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return result.rowcount == 1
+
+
+def run_job(job_id: int, worker: str | None = None, now: datetime | None = None) -> str | None:
+    """Claim and run one job; None when it was not claimable (done, taken, not due yet)."""
+    now = now or utcnow()
+    if not _claim(job_id, worker or worker_name(), now):
+        return None
+    return _run_claimed(job_id, now)
+
+
+def _run_claimed(job_id: int, now: datetime) -> str:
+    """Run a claimed job; its effects and its new status commit together."""
+    job = db.session.get(ScheduledJob, job_id)
+    try:
+        resolve_task(job.task)(*job.args, **job.kwargs)
+        job.status, job.finished_at, job.last_error = "done", max(now, utcnow()), None
+        db.session.commit()
+    except Exception as error:  # rolled back, recorded on the row, retried or failed
+        logger.exception("Job %s (%s) failed", job_id, job.task)
+        db.session.rollback()
+        job = db.session.get(ScheduledJob, job_id)
+        _record_failure(job, error, max(now, utcnow()))
+        db.session.commit()
+    return job.status
 
 
 def _record_failure(job: ScheduledJob, error: Exception, now: datetime) -> None:
@@ -162,64 +204,46 @@ def _record_failure(job: ScheduledJob, error: Exception, now: datetime) -> None:
     job.run_at = now + backoff(job.attempts, current_app.config.get("JOBS_RETRY_BASE_SECONDS", 60))
 
 
-def claim_due_jobs(worker: str, now: datetime, limit: int) -> list[int]:
-    """Mark up to `limit` due jobs as ours and commit; no other process gets the same ones."""
-    due = (
-        select(ScheduledJob.id)
-        .where(ScheduledJob.status == "due", ScheduledJob.run_at <= now)
-        .order_by(ScheduledJob.run_at, ScheduledJob.id)
-        .limit(limit)
+def due_job_ids(now: datetime, limit: int, skip: set[int] = frozenset()) -> list[int]:
+    """Ids of jobs claimable at `now`: due, or running past their lease, oldest first."""
+    query = select(ScheduledJob.id).where(_claimable(now))
+    if skip:
+        query = query.where(ScheduledJob.id.not_in(skip))
+    return list(
+        db.session.scalars(query.order_by(ScheduledJob.run_at, ScheduledJob.id).limit(limit))
     )
-    claim = {"status": "running", "claimed_by": worker, "claimed_at": now,
-             "attempts": ScheduledJob.attempts + 1}
-    if db.session.get_bind().dialect.name == "postgresql":
-        ids = list(db.session.scalars(due.with_for_update(skip_locked=True)))
-        if ids:
-            db.session.execute(update(ScheduledJob).where(ScheduledJob.id.in_(ids)).values(claim))
-    else:
-        ids = []
-        for job_id in db.session.scalars(due).all():
-            result = db.session.execute(
-                update(ScheduledJob)
-                .where(ScheduledJob.id == job_id, ScheduledJob.status == "due")
-                .values(claim)
-            )
-            if result.rowcount == 1:
-                ids.append(job_id)
-    db.session.commit()
-    return ids
-
-
-def run_claimed_job(job_id: int, now: datetime | None = None) -> str:
-    """Run one claimed job; its effects and its new status commit together. Returns the status.
-
-    `now` (the run's clock, never earlier than the real time) dates the retry or the end.
-    """
-    job = db.session.get(ScheduledJob, job_id)
-    try:
-        resolve_task(job.task)(*job.args, **job.kwargs)
-    except Exception as error:  # recorded on the row, retried or marked failed
-        logger.exception("Job %s (%s) failed", job_id, job.task)
-        db.session.rollback()
-        job = db.session.get(ScheduledJob, job_id)
-        _record_failure(job, error, max(now or utcnow(), utcnow()))
-    else:
-        job.status, job.finished_at, job.last_error = "done", max(now or utcnow(), utcnow()), None
-    db.session.commit()
-    return job.status
 
 
 def run_due(worker: str | None = None, now: datetime | None = None, limit: int = 50) -> RunSummary:
-    """Claim the jobs due at `now` and run each once."""
-    summary, now = RunSummary(), now or utcnow()
-    ids = claim_due_jobs(worker or worker_name(), now, limit)
-    summary.claimed = len(ids)
-    for job_id in ids:
-        status = run_claimed_job(job_id, now)
-        if status == "done":
-            summary.done += 1
-        elif status == "due":
-            summary.retried += 1
-        else:
-            summary.failed += 1
+    """Run the jobs claimable at `now`, each claimed just before it runs (one at a time).
+
+    Claiming one job at a time means a process killed mid-run strands one job, not a batch,
+    and that lease runs out like any other.
+    """
+    from shop.jobs.recurring import ensure_recurring
+
+    summary, now, worker = RunSummary(), now or utcnow(), worker or worker_name()
+    ensure_recurring(now)
+    db.session.commit()
+    seen: set[int] = set()
+    while summary.claimed < limit and (batch := due_job_ids(now, 10, seen)):
+        seen.update(batch)
+        for job_id in batch:
+            status = run_job(job_id, worker, now)
+            if status is None:
+                continue  # another dispatcher took it first, or holds it locked
+            summary.claimed += 1
+            summary.done += status == "done"
+            summary.retried += status == "due"
+            summary.failed += status == "failed"
+            if summary.claimed >= limit:
+                break
     return summary
+
+
+def retry_job(job: ScheduledJob, now: datetime) -> None:
+    """Staff: run a failed job again (soon), with a fresh count of attempts."""
+    if job.status != "failed":
+        raise ValueError("Seule une tâche en échec peut être relancée.")
+    job.status, job.run_at, job.attempts, job.finished_at = "due", now, 0, None
+    db.session.info.setdefault(_NEW, []).append(job.id)

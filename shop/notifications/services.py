@@ -67,7 +67,12 @@ def _sender() -> str:
 
 
 def deliver_email(payload: dict) -> None:
-    """Job task: deliver one rendered e-mail with the configured backend."""
+    """Job task: deliver one rendered e-mail with the configured backend.
+
+    Once the job is marked done it never runs again; the only repeat is a crash between the
+    SMTP server's acceptance and our commit, which sends the same message twice (at least
+    once is the right side to err on for a legal acknowledgement).
+    """
     backend = current_app.config.get("MAIL_BACKEND", "outbox")
     files = [(n, m, base64.b64decode(c)) for n, m, c in payload.get("attachments", [])]
     if backend == "outbox":

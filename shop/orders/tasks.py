@@ -5,5 +5,9 @@ from shop.orders.services import expire_if_unpaid
 
 
 def expire_unpaid_order(order_id: int) -> None:
-    """Cancel an order still unpaid at its deadline and give its stock back (CGV 5.3)."""
+    """Cancel an order still unpaid at its deadline and give its stock back (CGV 5.3).
+
+    Running it twice is harmless: the order row is locked and only an order still awaiting
+    payment past its deadline is cancelled.
+    """
     expire_if_unpaid(order_id, utcnow())

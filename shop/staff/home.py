@@ -1,25 +1,39 @@
-"""The back-office home page."""
+"""The back-office home page, and the retry of a failed job."""
 
-from flask import render_template
-from sqlalchemy import func, select
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
 
+from shop.accounts.forms import ActionForm
+from shop.db import utcnow
 from shop.extensions import db
 from shop.jobs.models import ScheduledJob
+from shop.jobs.overview import describe_age, job_overview
+from shop.jobs.services import retry_job
 from shop.staff import bp
 
 
 @bp.get("/")
 def home():
     """Staff home: links to the areas and the state of deferred jobs."""
-    counts = dict(
-        db.session.execute(
-            select(ScheduledJob.status, func.count()).group_by(ScheduledJob.status)
-        ).all()
+    now = utcnow()
+    overview = job_overview(now, current_app.config["JOBS_LEASE_SECONDS"])
+    return render_template(
+        "staff/home.html", jobs=overview, now=now, age=describe_age, form=ActionForm()
     )
-    failed_jobs = db.session.scalars(
-        select(ScheduledJob)
-        .where(ScheduledJob.status == "failed")
-        .order_by(ScheduledJob.id.desc())
-        .limit(20)
-    ).all()
-    return render_template("staff/home.html", job_counts=counts, failed_jobs=failed_jobs)
+
+
+@bp.post("/jobs/<int:job_id>/retry")
+def retry(job_id: int):
+    """Run a failed job again (after this request's commit)."""
+    if not ActionForm().validate_on_submit():
+        flash("Formulaire expiré : rechargez la page.", "error")
+        return redirect(url_for("staff.home"))
+    job = db.session.get(ScheduledJob, job_id)
+    if job is None or job.status != "failed":
+        flash("Cette tâche n'est pas en échec : rien à relancer.", "error")
+        return redirect(url_for("staff.home"))
+    retry_job(job, utcnow())
+    current_app.logger.info("Job %s retried by %s", job_id, current_user.email)
+    db.session.commit()
+    flash(f"Tâche n° {job_id} relancée.", "success")
+    return redirect(url_for("staff.home"))

@@ -44,3 +44,17 @@ def record_then_fail(key: str) -> None:
     """Write a row, then raise: the row must not survive."""
     record(key)
     raise RuntimeError("échec après écriture")
+
+
+def bad_sql(key: str) -> None:
+    """Write a row, then send SQL the database refuses (a poisoned transaction)."""
+    record(key)
+    db.session.execute(text("INSERT INTO no_such_table VALUES (1)"))
+
+
+def record_and_enqueue(key: str, then: str) -> None:
+    """Write a row and enqueue a follow-up job (run after this job commits)."""
+    from shop.jobs import enqueue
+
+    record(key)
+    enqueue(record, then)

@@ -49,12 +49,29 @@ def test_production_refuses_to_start_without_secrets(monkeypatch):
         ProdConfig()
 
 
+def test_production_refuses_to_start_without_redis(monkeypatch):
+    """No e-mail or PDF work in a web request in production: jobs need the RQ workers."""
+    import pytest
+
+    from shop.config import ProdConfig
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("DATABASE_URL", "postgresql://example/db")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    with pytest.raises(RuntimeError, match="REDIS_URL"):
+        ProdConfig()
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    config = ProdConfig()
+    assert config.RATELIMIT_STORAGE_URI == config.REDIS_URL == "redis://127.0.0.1:6379/0"
+
+
 def test_production_cookies_are_secure(monkeypatch):
     from shop import create_app
     from shop.config import ProdConfig
 
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     app = create_app(ProdConfig())
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert "Strict-Transport-Security" in app.test_client().get("/nulle-part").headers

@@ -50,3 +50,28 @@ def test_a_professional_gets_no_withdrawal_form(app, db, shop_ready, mail_via_sm
     names = [name for name, _kind, _data in mail.attachments]
     assert len(names) == 2 and not any("retractation" in name for name in names)
     assert "le droit de rétractation ne s'applique pas" in mail.text
+
+
+def test_the_mail_and_its_pdfs_are_made_after_the_payment_commits(app, db, shop_ready,
+                                                                 mail_via_smtp):
+    """Before: the three PDFs were rendered inside the payment request, order row locked."""
+    from sqlalchemy import select
+
+    from shop.jobs.models import ScheduledJob
+
+    user = make_user(db)
+    product = make_product(db, price_cents=1290)
+    with app.test_request_context():
+        order = place_order(user, order_request([(product, 1)]), actor="test", now=utcnow())
+        db.session.commit()
+        event = PaymentEvent(kind="paid", reference=order.reference, provider_ref="dev_1",
+                             event_id="dev_1:accept", payment_ref="dev_1",
+                             amount_cents=order.total_ttc_cents)
+        apply_payment_event(event, provider="dev", now=utcnow())
+        [job] = db.session.scalars(
+            select(ScheduledJob).where(ScheduledJob.task.like("%send_order_confirmation"))
+        ).all()
+        assert job.status == "due" and mail_via_smtp.messages == []
+        db.session.commit()
+    (mail,) = mail_via_smtp.wait_for(1)
+    assert order.reference in mail.subject and len(mail.attachments) == 3

@@ -1,4 +1,4 @@
-"""The job system: inline runs, scheduled runs, retries with backoff, failures on record."""
+"""The job system: a row in the caller's transaction, run after its commit, never stuck."""
 
 from datetime import timedelta
 
@@ -8,9 +8,17 @@ from sqlalchemy import select, text
 from shop.db import utcnow
 from shop.jobs import enqueue, run_due, schedule
 from shop.jobs.models import ScheduledJob
-from shop.jobs.services import backoff
+from shop.jobs.services import backoff, retry_job, run_job
 from tests.fakes import job_tasks
-from tests.fakes.job_tasks import always_fail, effects, fail_times, record, record_then_fail
+from tests.fakes.job_tasks import (
+    always_fail,
+    bad_sql,
+    effects,
+    fail_times,
+    record,
+    record_and_enqueue,
+    record_then_fail,
+)
 
 
 @pytest.fixture()
@@ -29,17 +37,49 @@ def jobs(db) -> list[ScheduledJob]:
     return list(db.session.scalars(select(ScheduledJob).order_by(ScheduledJob.id)))
 
 
-def test_enqueue_runs_inline_by_default(db, effect_table):
+def test_enqueue_writes_a_row_and_runs_it_only_after_the_commit(db, effect_table):
     enqueue(record, "inline")
     enqueue("tests.fakes.job_tasks:record", "by-path")
+    assert effects() == []  # nothing runs inside the caller's transaction
+    assert [job.status for job in jobs(db)] == ["due", "due"]
+    db.session.commit()
     assert effects() == ["inline", "by-path"]
-    assert jobs(db) == []
+    assert [job.status for job in jobs(db)] == ["done", "done"]
 
 
-def test_arguments_must_be_json_ready_even_inline(db, effect_table):
+def test_a_rolled_back_transaction_takes_its_jobs_with_it(db, effect_table):
+    enqueue(record, "never")
+    db.session.rollback()
+    db.session.commit()
+    assert effects() == [] and jobs(db) == []
+
+
+def test_a_savepoint_release_is_not_a_commit(db, effect_table):
+    """SQLAlchemy fires after_commit for savepoints too: a job must wait for the outer one."""
+    with db.session.begin_nested():
+        enqueue(record, "inner")
+    assert effects() == []
+    db.session.rollback()  # the outer transaction decides: nothing happened
+    db.session.commit()
+    assert effects() == [] and jobs(db) == []
+
+
+def test_a_job_of_a_rolled_back_savepoint_is_dropped_and_the_others_run(db, effect_table):
+    enqueue(record, "kept")
+    try:
+        with db.session.begin_nested():
+            enqueue(record, "dropped")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    db.session.commit()
+    assert effects() == ["kept"]
+
+
+def test_arguments_must_be_json_ready(db, effect_table):
     with pytest.raises(TypeError, match="JSON"):
         enqueue(record, object())
-    assert effects() == []
+    assert jobs(db) == []
 
 
 def test_only_module_level_functions_can_be_tasks(db):
@@ -52,9 +92,36 @@ def test_only_module_level_functions_can_be_tasks(db):
         enqueue("tests.fakes.job_tasks:no_such_task")
 
 
-def test_an_inline_failure_never_raises_and_becomes_a_due_retry(db, effect_table):
+def test_a_task_that_writes_then_fails_leaves_nothing_and_the_caller_keeps_its_work(
+    db, effect_table
+):
+    """Before: inline tasks ran in the caller's transaction, so the half-write stayed and the
+    retry wrote it a second time."""
+    db.session.execute(text("INSERT INTO job_effect (key) VALUES ('caller')"))
+    enqueue(record_then_fail, "half")
+    db.session.commit()  # no exception for the caller
+    assert effects() == ["caller"]
+    [job] = jobs(db)
+    assert (job.status, job.attempts) == ("due", 1)
+    assert "échec après écriture" in job.last_error
+
+
+def test_a_database_error_in_a_task_does_not_poison_the_callers_session(db, effect_table):
+    db.session.execute(text("INSERT INTO job_effect (key) VALUES ('caller')"))
+    enqueue(bad_sql, "poison")
+    db.session.commit()
+    # the caller's session still works and its write is committed
+    assert effects() == ["caller"]
+    db.session.execute(text("INSERT INTO job_effect (key) VALUES ('after')"))
+    db.session.commit()
+    assert sorted(effects()) == ["after", "caller"]
+    [job] = jobs(db)
+    assert job.status == "due" and "no_such_table" in job.last_error
+
+
+def test_an_inline_failure_becomes_a_due_retry(db, effect_table):
     before = utcnow()
-    enqueue(fail_times, "flaky", 1)  # no exception for the caller
+    enqueue(fail_times, "flaky", 1)
     db.session.commit()
     [job] = jobs(db)
     assert (job.task, job.args, job.status, job.attempts) == (
@@ -70,10 +137,25 @@ def test_an_inline_failure_never_raises_and_becomes_a_due_retry(db, effect_table
     assert (job.status, job.attempts, job.last_error) == ("done", 2, None)
 
 
+def test_jobs_enqueued_by_a_job_run_after_that_job_commits(db, effect_table):
+    enqueue(record_and_enqueue, "first", "second")
+    db.session.commit()
+    assert effects() == ["first", "second"]
+
+
+def test_a_keyed_job_is_written_once(db, effect_table):
+    first = schedule(record, utcnow(), "once", key="once:1")
+    again = schedule(record, utcnow(), "once", key="once:1")
+    db.session.commit()
+    assert first is not None and again is None
+    assert len(jobs(db)) == 1
+
+
 def test_scheduled_job_runs_once_when_due(db, effect_table):
     run_at = utcnow() + timedelta(hours=2)
     schedule(record, run_at, "later")
     db.session.commit()
+    assert effects() == []  # scheduled, not enqueued: it waits for its time
     assert run_due().claimed == 0
     assert run_due(now=run_at).done == 1
     assert run_due(now=run_at + timedelta(hours=1)).claimed == 0
@@ -99,21 +181,51 @@ def test_failures_are_retried_with_backoff_then_marked_failed(app, db, effect_ta
     assert run_due(now=now + timedelta(days=1)).claimed == 0
 
 
-def test_a_failed_job_leaves_no_partial_effects(db, effect_table):
-    schedule(record_then_fail, utcnow(), "half")
-    db.session.commit()
-    summary = run_due()
-    assert (summary.claimed, summary.retried) == (1, 1)
-    assert effects() == []
-
-
-def test_a_job_claimed_by_another_worker_is_not_taken(db, effect_table):
+def test_a_job_claimed_by_a_live_worker_is_not_taken(db, effect_table):
     job = schedule(record, utcnow(), "taken")
-    job.status, job.claimed_by = "running", "other-host:1:1"
+    job.status, job.claimed_by, job.claimed_at = "running", "other-host:1:1", utcnow()
     schedule(record, utcnow(), "free")
     db.session.commit()
     assert run_due(worker="me").claimed == 1
     assert effects() == ["free"]
+
+
+def test_a_job_stranded_by_a_killed_worker_runs_again_when_its_lease_ends(app, db, effect_table):
+    """Before: a run-due killed between claim and finish left its jobs `running` for ever."""
+    claimed_at = utcnow() - timedelta(minutes=30)
+    job = schedule(record, claimed_at, "stranded")
+    job.status, job.claimed_by, job.claimed_at, job.attempts = "running", "dead:1:1", claimed_at, 1
+    db.session.commit()
+    lease = timedelta(seconds=app.config["JOBS_LEASE_SECONDS"])
+    assert run_due(now=claimed_at + lease - timedelta(seconds=1)).claimed == 0  # lease holds
+    summary = run_due(now=claimed_at + lease + timedelta(seconds=1))
+    assert (summary.claimed, summary.done) == (1, 1)
+    assert effects() == ["stranded"]
+    db.session.refresh(job)
+    assert (job.status, job.attempts) == ("done", 2)
+
+
+def test_run_job_skips_a_job_already_done(db, effect_table):
+    job = enqueue(record, "once")
+    db.session.commit()
+    assert run_job(job.id) is None  # done: not claimable again
+    assert effects() == ["once"]
+
+
+def test_staff_retry_of_a_failed_job_runs_it_after_the_commit(db, effect_table):
+    job = schedule(fail_times, utcnow(), "later", 1)
+    job.max_attempts = 1
+    db.session.commit()
+    assert run_due().failed == 1
+    db.session.refresh(job)
+    retry_job(job, utcnow())
+    assert effects() == []
+    db.session.commit()
+    db.session.refresh(job)
+    assert (job.status, job.attempts) == ("done", 1)
+    assert effects() == ["later"]
+    with pytest.raises(ValueError):
+        retry_job(job, utcnow())
 
 
 def test_backoff_doubles_and_is_capped():

@@ -5,7 +5,7 @@ from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from sqlalchemy import select, text
 
-from shop.jobs import enqueue
+from shop.jobs import enqueue, run_due
 from shop.jobs.models import ScheduledJob
 from shop.jobs.queue import get_queue, work
 from tests.fakes import job_tasks
@@ -37,7 +37,7 @@ def redis_app(app, db):
 
 def test_enqueue_goes_to_the_queue_once_the_transaction_commits(redis_app, db):
     db.session.execute(text("SELECT 1"))  # a transaction is open, as in a request
-    enqueue(record, "queued")
+    job = enqueue(record, "queued")
     assert effects() == []  # not run inline
     assert get_queue().count == 0  # a worker must not see it before the commit
     db.session.commit()
@@ -45,6 +45,35 @@ def test_enqueue_goes_to_the_queue_once_the_transaction_commits(redis_app, db):
     work(burst=True)
     assert effects() == ["queued"]
     assert get_queue().count == 0
+    db.session.refresh(job)
+    assert job.status == "done"
+
+
+def test_a_released_savepoint_pushes_nothing_before_the_outer_commit(redis_app, db):
+    """Before: after_commit also fires for savepoints, so the job was queued too early and
+    survived the outer rollback."""
+    with db.session.begin_nested():
+        enqueue(record, "early")
+    assert get_queue().count == 0
+    db.session.rollback()
+    db.session.commit()
+    assert get_queue().count == 0
+    work(burst=True)
+    assert effects() == []
+
+
+def test_a_rolled_back_savepoint_does_not_drop_the_other_jobs(redis_app, db):
+    """Before: a later savepoint's rollback dropped every pending push."""
+    enqueue(record, "kept")
+    try:
+        with db.session.begin_nested():
+            enqueue(record, "dropped")
+            raise RuntimeError
+    except RuntimeError:
+        pass
+    db.session.commit()
+    work(burst=True)
+    assert effects() == ["kept"]
 
 
 def test_a_queued_failure_becomes_a_due_retry(redis_app, db):
@@ -62,3 +91,22 @@ def test_a_rolled_back_transaction_queues_nothing(redis_app, db):
     db.session.rollback()
     db.session.commit()
     assert get_queue().count == 0
+
+
+def test_a_job_never_pushed_is_run_by_run_due(redis_app, db):
+    """A crash (here: Redis unreachable) between the commit and the push loses nothing."""
+    redis_app.extensions["shop_jobs_redis"] = Redis.from_url("redis://127.0.0.1:1/0")
+    enqueue(record, "unpushed")
+    db.session.commit()  # the push fails, the caller does not
+    redis_app.extensions.pop("shop_jobs_redis")
+    assert effects() == []
+    assert run_due().done == 1
+    assert effects() == ["unpushed"]
+
+
+def test_a_job_run_by_run_due_is_skipped_by_the_worker(redis_app, db):
+    enqueue(record, "once")
+    db.session.commit()
+    assert run_due().done == 1
+    work(burst=True)  # the queued id finds the job done
+    assert effects() == ["once"]

@@ -24,6 +24,8 @@ def _send(to="lea@example.com", attachments=None):
 def test_smtp_delivery_has_text_html_footer_and_attachments(db, mail_via_smtp, app):
     _send(to=["lea@example.com", "copie@example.com"],
           attachments=[Attachment("récapitulatif.pdf", "application/pdf", PDF)])
+    assert mail_via_smtp.messages == []  # nothing leaves before the caller commits
+    db.session.commit()
     [mail] = mail_via_smtp.messages
     assert sorted(mail.rcpt_tos) == ["copie@example.com", "lea@example.com"]
     assert mail.subject == "Réinitialisation"

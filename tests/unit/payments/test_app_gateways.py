@@ -15,6 +15,7 @@ def test_dev_gateway_is_on_in_development_and_tests_off_in_production():
 def test_production_config_refuses_the_dev_gateway(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("DEV_GATEWAY_ENABLED", "1")
     with pytest.raises(RuntimeError, match="DEV_GATEWAY_ENABLED"):
         ProdConfig()
@@ -23,6 +24,7 @@ def test_production_config_refuses_the_dev_gateway(monkeypatch):
 def test_the_app_refuses_to_start_with_the_dev_gateway_in_production(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.delenv("DEV_GATEWAY_ENABLED", raising=False)
     config = ProdConfig()
     config.DEV_GATEWAY_ENABLED = True  # e.g. a subclass or an edited object
@@ -33,6 +35,7 @@ def test_the_app_refuses_to_start_with_the_dev_gateway_in_production(monkeypatch
 def test_production_reads_provider_keys_from_the_environment(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_x")
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_x")
     config = ProdConfig()
@@ -43,6 +46,7 @@ def test_production_reads_provider_keys_from_the_environment(monkeypatch):
 def test_half_configured_stripe_stops_the_app(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_x")
     monkeypatch.delenv("STRIPE_WEBHOOK_SECRET", raising=False)
     with pytest.raises(GatewayConfigError, match="STRIPE_WEBHOOK_SECRET"):
