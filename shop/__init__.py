@@ -118,7 +118,7 @@ def register_security(app: Flask) -> None:
 
 def register_payments(app: Flask) -> None:
     """Check the payment settings now: the development gateway in production stops the app."""
-    from shop.checkout.gateways import check_payment_settings
+    from shop.billing.gateways import check_payment_settings
 
     check_payment_settings(app)
 

@@ -49,7 +49,11 @@ class Config:
 
     # Pagination of the catalogue.
     PRODUCTS_PER_PAGE = 24
-    # An order not paid within this delay is cancelled and its stock given back (CGV 5.3).
+    # Every absolute link (e-mails, payment return URLs) starts with this, never with the
+    # request's Host (shop.urls.external_url). Required in production.
+    SHOP_BASE_URL: str | None = None
+    # An order placed on the site and not paid within this delay is cancelled and its stock
+    # given back (CGV 5.3); each order stores its own deadline (payment_expires_at).
     ORDER_PAYMENT_TIMEOUT_MINUTES = 30
     # Seconds between two reads of the catalogue revision (shop.catalog.fragments).
     CATALOG_REVISION_TTL = 1.0
@@ -124,6 +128,8 @@ class Config:
     PAYPAL_CLIENT_SECRET: str | None = None
     PAYPAL_WEBHOOK_ID: str | None = None
     PAYPAL_API_BASE: str | None = None  # None: sandbox, or live in production
+    # Largest webhook body accepted (bytes); provider events are a few KiB.
+    WEBHOOK_MAX_BYTES = 64 * 1024
     # Seconds the "paiement en cours de confirmation" page waits before looking again.
     PAYMENT_PENDING_REFRESH_SECONDS = 3
 
@@ -138,6 +144,9 @@ class DevConfig(Config):
     )
     MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
     REDIS_URL = os.environ.get("REDIS_URL")  # set it to try the RQ queue locally
+    SHOP_BASE_URL = os.environ.get(
+        "SHOP_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+    )
     DEV_GATEWAY_ENABLED = True  # the README's demo completes a purchase offline
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY")
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET")
@@ -157,6 +166,7 @@ class TestConfig(Config):
     CATALOG_REVISION_TTL = 0.0  # every request sees the latest catalogue
     MAIL_BACKEND = "outbox"  # tests that read mail switch to "smtp" (tests/fakes/smtp.py)
     DEV_GATEWAY_ENABLED = True  # Stripe and PayPal are added per test, pointed at the fakes
+    SHOP_BASE_URL = "http://localhost"  # the test client's host
     JOBS_RECURRING: dict[str, str] = {}  # tests that need the daily jobs set them
 
 
@@ -170,7 +180,7 @@ class ProdConfig(Config):
     PREFERRED_URL_SCHEME = "https"
 
     def __init__(self) -> None:
-        required = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL")
+        required = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "SHOP_BASE_URL")
         missing = [name for name in required if not os.environ.get(name)]
         if missing:
             raise RuntimeError(
@@ -178,6 +188,7 @@ class ProdConfig(Config):
                 + ", ".join(missing)
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
+        self.SHOP_BASE_URL = os.environ["SHOP_BASE_URL"]
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
         # Production runs e-mails, PDFs and provider calls on the RQ workers, never inline in
         # a web request, and shares rate-limit counters between workers: Redis is required.

@@ -1,8 +1,8 @@
 """Imports every model so that the metadata is complete (migrations, create_all)."""
 
 from shop.accounts.models import Address, User
+from shop.billing.models import Payment, PaymentEventRecord, Refund
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
-from shop.checkout.models import PaymentEventRecord
 from shop.jobs.models import ScheduledJob
 from shop.legal.models import CgvVersion
 from shop.notifications.models import OutboxAttachment, OutboxMessage
@@ -20,10 +20,12 @@ __all__ = [
     "Order",
     "OrderEvent",
     "OrderLine",
+    "Payment",
     "PaymentEventRecord",
     "PriceChange",
     "Product",
     "ProductImage",
+    "Refund",
     "ScheduledJob",
     "ShippingMethod",
     "ShippingRateBand",

@@ -43,3 +43,31 @@ def shop_ready(db):
     seed_cgv()
     seed_shipping_methods()
     db.session.commit()
+
+
+def dev_attempt(order, now=None) -> tuple:
+    """Open a demonstration-gateway attempt for the order: (Payment, token of its page)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from shop.billing.attempts import start_attempt
+    from shop.billing.gateways import gateway
+    from shop.db import utcnow
+
+    payment, url = start_attempt(order, gateway("dev"), now=now or utcnow(),
+                                 return_url="http://localhost/retour",
+                                 cancel_url="http://localhost/annule")
+    return payment, parse_qs(urlsplit(url).query)["token"][0]
+
+
+def dev_verdict(order, choice: str = "accept", now=None, token: str | None = None):
+    """The buyer accepts (or refuses) on the demonstration page: the event is applied.
+
+    With `token`, the verdict is on that earlier attempt; otherwise a new one is opened."""
+    from shop.billing.events import apply_event
+    from shop.billing.gateways import gateway
+    from shop.db import utcnow
+
+    if token is None:
+        _payment, token = dev_attempt(order, now)
+    event = gateway("dev").handle_return({"token": token, "choice": choice})
+    return apply_event(event, provider="dev", now=now or utcnow())

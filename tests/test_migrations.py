@@ -41,3 +41,46 @@ def test_migrations_build_the_models_schema(tmp_path):
         except SystemExit as exit_:
             pytest.fail(f"models and migrations differ (exit {exit_.code})")
         db.engine.dispose()
+
+
+def test_the_ledger_migration_keeps_every_existing_attempt(tmp_path):
+    """Orders placed before the ledger keep their last attempt as a Payment row."""
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = _fresh_database_url(tmp_path)
+    app = create_app(config)
+    with app.app_context():
+        from shop.extensions import db
+
+        flask_migrate.upgrade(revision="bd9813080ad7")
+        with db.engine.begin() as conn:
+            conn.execute(text(
+                "INSERT INTO user_account (id, email, password_hash, first_name, last_name, "
+                "customer_type, role, payment_dispute_open, marketing_consent, is_active, "
+                "session_token, created_at) VALUES (1, 'a@example.com', 'x', 'A', 'B', "
+                "'consumer', 'customer', false, false, true, 't', '2026-11-01 10:00:00+00')"))
+            for number, (status, ref, paid) in enumerate(
+                [("paid", "pi_1", "'2026-11-01 10:05:00+00'"), ("awaiting_payment", None, "NULL"),
+                 ("cancelled", None, "NULL")], start=1):
+                conn.execute(text(
+                    "INSERT INTO customer_order (id, reference, user_id, idempotency_key, channel,"
+                    " status, customer_type, customer_email, customer_first_name, "
+                    "customer_last_name, company_name, siret, vat_number, delivery_address, "
+                    "billing_address, shipping_method_code, shipping_method_name, shipping_zone, "
+                    "products_ttc_cents, shipping_ttc_cents, total_ttc_cents, total_ht_cents, "
+                    "total_vat_cents, vat_breakdown, currency, cgv_version, cgv_accepted_at, "
+                    "payment_method, payment_provider_ref, payment_ref, created_at, paid_at) "
+                    f"VALUES ({number}, 'PN-{number}', 1, 'k{number}', 'web', '{status}', "
+                    "'consumer', 'a@example.com', 'A', 'B', '', '', '', '{}', '{}', 'c', 'C', "
+                    "'metro', 1000, 550, 1550, 1469, 81, '[]', 'EUR', 1, "
+                    "'2026-11-01 10:00:00+00', 'stripe', :attempt, :ref, "
+                    f"'2026-11-01 10:00:00+00', {paid})"),
+                    {"attempt": f"cs_{number}", "ref": ref})
+        flask_migrate.upgrade()
+        with db.engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT order_id, attempt_ref, status, captured_ref, captured_cents FROM payment "
+                "ORDER BY order_id")).all()
+        assert [tuple(row) for row in rows] == [
+            (1, "cs_1", "captured", "pi_1", 1550), (2, "cs_2", "open", None, 0),
+            (3, "cs_3", "cancelled", None, 0)]
+        db.engine.dispose()

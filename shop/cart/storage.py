@@ -34,6 +34,18 @@ def restore_cart(session: MutableMapping[str, Any], taken: object) -> None:
         session[SESSION_KEY] = taken
 
 
+def put_back_order_lines(
+    session: MutableMapping[str, Any], lines: list[StoredLine]
+) -> None:
+    """After a refused payment: the order's lines are the cart again (lines already in the
+    cart are kept as they are); prices and stock are re-checked when it is shown."""
+    current = session.get(SESSION_KEY)
+    stored = list(current) if isinstance(current, list) else []
+    present = {entry[0] for entry in stored if isinstance(entry, list) and entry}
+    stored += [line for line in lines if line[0] not in present]
+    save_cart(session, stored)
+
+
 def forget_cart(session: MutableMapping[str, Any]) -> None:
     """Empty the cart: at logout, and after an order is placed."""
     session.pop(SESSION_KEY, None)

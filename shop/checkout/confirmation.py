@@ -9,7 +9,7 @@ when a queue is configured.
 
 from zoneinfo import ZoneInfo
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 
 from shop.accounts.validation import COUNTRIES
@@ -25,6 +25,7 @@ from shop.legal.services import get_cgv
 from shop.notifications import Attachment, send_email
 from shop.orders.models import Order
 from shop.pdf import render_pdf
+from shop.urls import external_url
 
 PDF = "application/pdf"
 
@@ -68,13 +69,6 @@ def order_documents(order: Order) -> list[Attachment]:
     return documents
 
 
-def _order_url(order: Order) -> str | None:
-    """The order's page, when a URL can be built here (request, or SERVER_NAME in a worker)."""
-    try:
-        return url_for("accounts.order", reference=order.reference, _external=True)
-    except RuntimeError:
-        return None
-
 
 def send_order_confirmation(order_id: int) -> None:
     """Job task: e-mail the confirmation of a paid order with its PDF documents.
@@ -89,6 +83,7 @@ def send_order_confirmation(order_id: int) -> None:
         order.customer_email,
         _("Confirmation de votre commande %(reference)s", reference=order.reference),
         "order_confirmation",
-        context={"order": order, "order_url": _order_url(order)},
+        context={"order": order,
+                 "order_url": external_url("accounts.order", reference=order.reference)},
         attachments=order_documents(order),
     )

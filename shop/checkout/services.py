@@ -1,4 +1,4 @@
-"""Checkout: turn a cart into an order, start its payment, apply the provider's verdict.
+"""Checkout: turn a cart into an order (its payment is shop.billing's).
 
 `place_order` runs in one savepoint: the order, its lines (copies of name, price, VAT rate and
 weight), its totals from shop.cart.totals, the CGV version accepted, the stock reservation and
@@ -14,18 +14,16 @@ from sqlalchemy.exc import IntegrityError
 
 from shop.accounts.models import User
 from shop.accounts.services import OrderingBlocked, assert_can_order
+from shop.billing.gateways import METHOD_LABELS
 from shop.cart.quote import Quote, quote_cart
 from shop.cart.services import Cart, load_cart
-from shop.checkout.gateways import METHOD_LABELS
-from shop.checkout.models import PaymentEventRecord
 from shop.extensions import db
-from shop.jobs import enqueue, schedule
+from shop.jobs import schedule
 from shop.legal.services import current_cgv
 from shop.orders import states
-from shop.orders.models import Order, OrderEvent, OrderLine
-from shop.orders.services import cancel_order, mark_paid, new_reference, order_for_update
+from shop.orders.models import Order, OrderLine
+from shop.orders.services import new_reference
 from shop.orders.tasks import expire_unpaid_order
-from shop.payments.base import PaymentEvent
 from shop.shipping.fees import rates_for_zone
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, zone_for
@@ -48,6 +46,8 @@ class OrderRequest:
     expected_total_cents: int | None
     idempotency_key: str
     channel: str = "web"
+    # How long the customer has to pay; None: ORDER_PAYMENT_TIMEOUT_MINUTES (the site's).
+    payment_window: timedelta | None = None
 
 
 def place_order(user: User, request: OrderRequest, *, actor: str, now: datetime) -> Order:
@@ -139,7 +139,9 @@ def _priced_cart(user: User, request: OrderRequest, now: datetime) -> tuple[Cart
 
 def _new_order(user: User, request: OrderRequest, cart: Cart, quote: Quote, now) -> Order:
     totals, rate = quote.totals, quote.rate
-    timeout = timedelta(minutes=current_app.config.get("ORDER_PAYMENT_TIMEOUT_MINUTES", 30))
+    timeout = request.payment_window or timedelta(
+        minutes=current_app.config["ORDER_PAYMENT_TIMEOUT_MINUTES"]
+    )
     order = Order(
         reference=new_reference(),
         user_id=user.id,
@@ -208,90 +210,3 @@ def _reserve(order: Order, actor: str) -> None:
     items = [(ln.product_id, ln.reserved_quantity) for ln in order.lines if ln.reserved_quantity]
     if items:
         stock.reserve(items, order_id=order.id, actor=actor)
-
-
-def begin_payment(order: Order, gateway, *, return_url: str, cancel_url: str) -> str:
-    """Start the provider's payment for the order; the URL to send the browser to."""
-    if order.status != states.AWAITING_PAYMENT:
-        raise CheckoutError("Cette commande n'attend plus de paiement.")
-    started = gateway.start_payment(
-        amount_cents=order.total_ttc_cents,
-        currency=order.currency,
-        reference=order.reference,
-        description=f"Commande {order.reference}",
-        customer_email=order.customer_email,
-        return_url=return_url,
-        cancel_url=cancel_url,
-    )
-    order.payment_provider_ref = started.provider_ref
-    db.session.flush()
-    return started.redirect_url
-
-
-def apply_payment_event(event: PaymentEvent, *, provider: str, now: datetime) -> Order | None:
-    """Apply a verified provider event once: paid, or refused/expired (order cancelled).
-
-    Replays and out-of-order events change nothing twice: the event id is recorded, the order
-    row is locked, and the state machine ignores a verdict on an order already decided.
-    """
-    if _already_applied(provider, event.event_id):
-        return None
-    order = _order_of(event)
-    outcome = _apply(order, event, provider, now) if order else "commande inconnue"
-    db.session.add(
-        PaymentEventRecord(
-            provider=provider,
-            event_id=event.event_id,
-            kind=event.kind,
-            order_id=order.id if order else None,
-            outcome=outcome,
-            received_at=now,
-        )
-    )
-    db.session.flush()
-    return order
-
-
-def _already_applied(provider: str, event_id: str) -> bool:
-    return (
-        db.session.scalar(
-            select(PaymentEventRecord.id).where(
-                PaymentEventRecord.provider == provider, PaymentEventRecord.event_id == event_id
-            )
-        )
-        is not None
-    )
-
-
-def _order_of(event: PaymentEvent) -> Order | None:
-    order_id = db.session.scalar(select(Order.id).where(Order.reference == event.reference))
-    if order_id is None and event.payment_ref:
-        order_id = db.session.scalar(select(Order.id).where(Order.payment_ref == event.payment_ref))
-    return order_for_update(order_id) if order_id is not None else None
-
-
-def _apply(order: Order, event: PaymentEvent, provider: str, now: datetime) -> str:
-    actor = f"paiement:{provider}"
-    if event.kind == "paid":
-        if event.amount_cents is not None and event.amount_cents != order.total_ttc_cents:
-            return f"montant inattendu {event.amount_cents} (attendu {order.total_ttc_cents})"
-        if order.status == states.CANCELLED:
-            order.events.append(
-                OrderEvent(
-                    actor=actor,
-                    at=now,
-                    from_status=order.status,
-                    to_status=order.status,
-                    note="Paiement reçu après annulation : à rembourser",
-                )
-            )
-            return "payée après annulation : remboursement à faire"
-        if mark_paid(order, payment_ref=event.payment_ref, actor=actor, at=now):
-            enqueue("shop.checkout.confirmation:send_order_confirmation", order.id)
-            return "payée"
-        return "déjà payée"
-    if event.kind in {"failed", "expired"} and order.status == states.AWAITING_PAYMENT:
-        reason = "payment_refused" if event.kind == "failed" else "payment_expired"
-        cancel_order(order, reason=reason, actor=actor, at=now)
-        return "annulée"
-    return "ignorée"

@@ -55,10 +55,11 @@ class Order(db.Model):
     # Terms accepted (A6) and payment.
     cgv_version: Mapped[int]
     cgv_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The method chosen, then (once paid) the provider that captured the money, and its
+    # capture id; every attempt, capture and refund is in shop.billing's ledger.
     payment_method: Mapped[str] = mapped_column(String(20))  # stripe | paypal | dev
-    payment_provider_ref: Mapped[str | None] = mapped_column(String(120), index=True)
-    payment_ref: Mapped[str | None] = mapped_column(String(120))  # for refunds
-    payment_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    payment_ref: Mapped[str | None] = mapped_column(String(120))
+    payment_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # its own deadline
 
     # Dates an invoice or a withdrawal will need.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -30,14 +30,12 @@ def order_for_update(order_id: int) -> Order | None:
     )
 
 
-def mark_paid(order: Order, *, payment_ref: str | None, actor: str, at: datetime) -> bool:
-    """Record the provider's confirmation; False when it was already recorded (idempotent)."""
-    if order.status != states.AWAITING_PAYMENT:
-        return False
-    order.payment_ref = payment_ref
+def mark_paid(order: Order, *, provider: str, payment_ref: str | None, actor: str,
+              at: datetime) -> None:
+    """The order is paid by this capture: its method and ref become what was captured."""
+    order.payment_method, order.payment_ref = provider, payment_ref
     states.transition(order, states.PAID, actor=actor, at=at, note="Paiement autorisé")
     db.session.flush()
-    return True
 
 
 def cancel_order(order: Order, *, reason: str, actor: str, at: datetime, note: str = "") -> None:
@@ -54,17 +52,6 @@ def cancel_order(order: Order, *, reason: str, actor: str, at: datetime, note: s
     for line in order.lines:
         line.reserved_quantity = 0
     db.session.flush()
-
-
-def expire_if_unpaid(order_id: int, now: datetime) -> bool:
-    """Cancel an order still unpaid at its deadline; True when it was cancelled."""
-    order = order_for_update(order_id)
-    if order is None or order.status != states.AWAITING_PAYMENT:
-        return False
-    if order.payment_expires_at is None or order.payment_expires_at > now:
-        return False
-    cancel_order(order, reason="payment_expired", actor="system:expiry", at=now)
-    return True
 
 
 def customer_orders(user_id: int) -> list[Order]:

@@ -71,6 +71,14 @@ def transition(order: Order, to_status: str, *, actor: str, at: datetime, note: 
         setattr(order, stamp, at)
 
 
+def note(order: Order, text: str, *, actor: str, at: datetime) -> None:
+    """A timeline entry that changes no state (a payment attempt, a refund...)."""
+    order.events.append(
+        OrderEvent(actor=actor, at=at, from_status=order.status, to_status=order.status,
+                   note=text[:500])
+    )
+
+
 def record_creation(order: Order, *, actor: str, at: datetime) -> None:
     """The first event of an order: received, awaiting payment."""
     order.events.append(

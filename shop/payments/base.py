@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal, Protocol, runtime_checkable
 
 EventKind = Literal["paid", "failed", "expired", "refunded"]
@@ -28,6 +29,10 @@ class PaymentError(Exception):
 
 class InvalidReturn(PaymentError):
     """The browser came back with parameters we cannot trust (tampered, expired, missing)."""
+
+
+class PaymentAlreadyCompleted(PaymentError):
+    """``close_payment`` came too late: the buyer paid; the capture event will follow."""
 
 
 class InvalidWebhook(Exception):
@@ -78,8 +83,17 @@ class Gateway(Protocol):
         customer_email: str | None,
         return_url: str,
         cancel_url: str,
+        expires_at: datetime | None = None,
     ) -> PaymentStart:
-        """Create the payment at the provider and return where to redirect the buyer."""
+        """Create the payment at the provider and return where to redirect the buyer.
+
+        ``expires_at``: the provider should refuse to take the money after this moment, as
+        far as it can (Stripe needs at least 30 minutes; see each gateway).
+        """
+        ...
+
+    def close_payment(self, provider_ref: str) -> None:
+        """Make an unpaid attempt unpayable at the provider; harmless if already closed."""
         ...
 
     def handle_return(self, params: Mapping[str, str]) -> PaymentEvent | None:
@@ -90,8 +104,15 @@ class Gateway(Protocol):
         """Verify a webhook and normalise it; None for event types the shop ignores."""
         ...
 
-    def refund(self, *, payment_ref: str, amount_cents: int, currency: str, reference: str) -> str:
-        """Refund ``amount_cents`` of a captured payment; return the provider's refund id."""
+    def refund(
+        self, *, payment_ref: str, amount_cents: int, currency: str, reference: str,
+        idempotency_key: str,
+    ) -> str:
+        """Refund ``amount_cents`` of a captured payment; return the provider's refund id.
+
+        The same ``idempotency_key`` never refunds twice: a retry after a lost answer gets
+        the first refund back.
+        """
         ...
 
 

@@ -49,6 +49,7 @@ class DevGateway:
         customer_email: str | None,
         return_url: str,
         cancel_url: str,
+        expires_at=None,
     ) -> PaymentStart:
         """Sign reference, amount and return URLs into a token for the demo page."""
         check_amount(amount_cents)
@@ -95,10 +96,16 @@ class DevGateway:
         """The dev gateway sends no webhooks: anything claiming to be one is refused."""
         raise InvalidWebhook("the development gateway has no webhooks")
 
-    def refund(self, *, payment_ref: str, amount_cents: int, currency: str, reference: str) -> str:
-        """Pretend to refund; returns a fake refund id (no money exists to move)."""
+    def close_payment(self, provider_ref: str) -> None:
+        """Nothing to close: the shop refuses a demo payment for an attempt it closed."""
+
+    def refund(
+        self, *, payment_ref: str, amount_cents: int, currency: str, reference: str,
+        idempotency_key: str,
+    ) -> str:
+        """Pretend to refund; the refund id is derived from the key (the same key, same id)."""
         check_amount(amount_cents)
-        return "dev_refund_" + secrets.token_hex(8)
+        return "dev_refund_" + idempotency_key
 
 
 def _add_query(url: str, **params: str) -> str:

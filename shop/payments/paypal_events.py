@@ -19,6 +19,7 @@ ORDER_KINDS = {
     "CHECKOUT.ORDER.VOIDED": "expired",
     "CHECKOUT.PAYMENT-APPROVAL.REVERSED": "failed",
 }
+HANDLED_KINDS = frozenset({*CAPTURE_KINDS, *ORDER_KINDS, "PAYMENT.CAPTURE.REFUNDED"})
 
 
 def amount_string(amount_cents: int, currency: str) -> str:

@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from shop.payments import paypal_events as events
 from shop.payments.base import InvalidReturn, InvalidWebhook, PaymentError, PaymentStart
@@ -37,6 +38,9 @@ LIVE_API_BASE = "https://api-m.paypal.com"
 UNREACHABLE = "Le service de paiement PayPal est momentanément indisponible. Réessayez plus tard."
 REFUSED = "PayPal a refusé l'opération de paiement."
 NOT_APPROVED = "Le paiement PayPal n'a pas été approuvé. Vous pouvez réessayer."
+# Where PayPal's webhook signing certificates live (live and sandbox APIs).
+CERT_ORIGINS = frozenset({"https://api.paypal.com", "https://api-m.paypal.com",
+                          "https://api.sandbox.paypal.com", "https://api-m.sandbox.paypal.com"})
 TRANSMISSION_HEADERS = {
     "auth_algo": "PAYPAL-AUTH-ALGO",
     "cert_url": "PAYPAL-CERT-URL",
@@ -96,8 +100,13 @@ class PayPalGateway:
         customer_email: str | None,
         return_url: str,
         cancel_url: str,
+        expires_at=None,
     ) -> PaymentStart:
-        """Create a PayPal order for the exact total and return its approval link."""
+        """Create a PayPal order for the exact total and return its approval link.
+
+        PayPal orders have no settable expiry: the shop simply never captures an order after
+        its deadline or once the attempt is closed (see ``close_payment``).
+        """
         context: dict[str, Any] = {
             "return_url": return_url,
             "cancel_url": cancel_url,
@@ -167,6 +176,9 @@ class PayPalGateway:
         missing = sorted(name for key, name in TRANSMISSION_HEADERS.items() if not fields[key])
         if missing or not isinstance(event, dict):
             raise InvalidWebhook(f"not a PayPal webhook (missing {', '.join(missing)})")
+        self._cheap_checks(fields)
+        if event.get("event_type") not in events.HANDLED_KINDS:
+            return None  # nothing the shop acts on: not worth a verification call
         fields["webhook_id"] = self._webhook_id
         # The event goes back byte for byte: re-serialising it can change what PayPal checks.
         body = json.dumps(fields)[:-1] + ', "webhook_event": ' + raw_event + "}"
@@ -179,11 +191,26 @@ class PayPalGateway:
         except (KeyError, TypeError, AttributeError) as exc:
             raise InvalidWebhook(f"verified PayPal event of an unexpected shape: {exc!r}") from exc
 
-    def refund(self, *, payment_ref: str, amount_cents: int, currency: str, reference: str) -> str:
+    def close_payment(self, provider_ref: str) -> None:
+        """Nothing to call: an approved PayPal order moves no money until the shop captures
+        it, and the shop never captures a closed attempt; PayPal voids it after a while."""
+
+    def _cheap_checks(self, fields: Mapping[str, str | None]) -> None:
+        """Refuse, without calling PayPal, what PayPal itself could never have sent."""
+        if fields["auth_algo"] != "SHA256withRSA":
+            raise InvalidWebhook(f"unknown PayPal auth algorithm {fields['auth_algo']!r}")
+        cert_origin = urlsplit(fields["cert_url"] or "")
+        if f"{cert_origin.scheme}://{cert_origin.netloc}" not in {self._api_base, *CERT_ORIGINS}:
+            raise InvalidWebhook(f"PayPal certificate from elsewhere: {fields['cert_url']!r}")
+
+    def refund(
+        self, *, payment_ref: str, amount_cents: int, currency: str, reference: str,
+        idempotency_key: str,
+    ) -> str:
         """Refund part or all of a capture; returns PayPal's refund id.
 
-        The money leaves as soon as PayPal answers; the PAYMENT.CAPTURE.REFUNDED webhook
-        follows and must be handled idempotently.
+        ``idempotency_key`` is sent as PayPal-Request-Id: a retry returns the first refund.
+        The PAYMENT.CAPTURE.REFUNDED webhook follows and is reconciled by the ledger.
         """
         if not payment_ref.isalnum():
             raise ValueError(f"not a PayPal capture id: {payment_ref!r}")
@@ -192,7 +219,8 @@ class PayPalGateway:
                        "value": events.amount_string(amount_cents, currency)},
             "custom_id": reference,
         }
-        refund = self._request("POST", f"/v2/payments/captures/{payment_ref}/refund", body=body)
+        refund = self._request("POST", f"/v2/payments/captures/{payment_ref}/refund", body=body,
+                               request_id=idempotency_key)
         return refund["id"]
 
     # -- HTTP plumbing -------------------------------------------------------------------

@@ -9,10 +9,12 @@ the SDK costs about 25 MiB and most web requests never touch it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from shop.payments.base import (
     InvalidWebhook,
+    PaymentAlreadyCompleted,
     PaymentError,
     PaymentEvent,
     PaymentStart,
@@ -25,6 +27,15 @@ if TYPE_CHECKING:
 DEFAULT_API_BASE = "https://api.stripe.com"
 UNREACHABLE = "Le service de paiement Stripe est momentanément indisponible. Réessayez plus tard."
 REFUSED = "Stripe a refusé l'opération de paiement."
+# Stripe refuses a Checkout Session expiring less than 30 minutes (or more than 24 hours) after
+# its creation: a minute of margin covers the clock skew and the request's own time.
+MIN_SESSION_LIFE = timedelta(minutes=31)
+MAX_SESSION_LIFE = timedelta(hours=23, minutes=59)
+
+
+def session_expiry(deadline: datetime, now: datetime) -> datetime:
+    """The expires_at Stripe accepts closest to the order's deadline (never earlier)."""
+    return min(max(deadline, now + MIN_SESSION_LIFE), now + MAX_SESSION_LIFE)
 
 
 class StripeGateway:
@@ -78,11 +89,15 @@ class StripeGateway:
         customer_email: str | None,
         return_url: str,
         cancel_url: str,
+        expires_at: datetime | None = None,
     ) -> PaymentStart:
         """Create a Checkout Session for the order total; the buyer is sent to its URL.
 
         One line item carries the whole order total (already computed by the shop, VAT
-        included) so that Stripe charges exactly what the order says, to the cent.
+        included) so that Stripe charges exactly what the order says, to the cent. Cards only,
+        as the CGV say. The session expires at the order's payment deadline, or 31 minutes
+        from now when the deadline is closer (Stripe's minimum): the shop closes it itself at
+        its deadline (``close_payment``).
         """
         check_amount(amount_cents)
         params: dict[str, Any] = {
@@ -101,7 +116,11 @@ class StripeGateway:
             "success_url": return_url,
             "cancel_url": cancel_url,
             "locale": "fr",
+            "payment_method_types": ["card"],
         }
+        if expires_at is not None:
+            now = datetime.now(expires_at.tzinfo)
+            params["expires_at"] = int(session_expiry(expires_at, now).timestamp())
         if customer_email:
             params["customer_email"] = customer_email
         session = self._call(lambda c: c.v1.checkout.sessions.create(params))
@@ -132,19 +151,41 @@ class StripeGateway:
         except (KeyError, TypeError, AttributeError) as exc:
             raise InvalidWebhook(f"signed Stripe event of an unexpected shape: {exc!r}") from exc
 
-    def refund(self, *, payment_ref: str, amount_cents: int, currency: str, reference: str) -> str:
+    def close_payment(self, provider_ref: str) -> None:
+        """Expire an open Checkout Session; one already expired is fine, a paid one is not.
+
+        PaymentAlreadyCompleted tells the caller the buyer paid first: the capture webhook
+        will bring the money into the ledger (and its refund if the order no longer wants it).
+        """
+        try:
+            self._call(lambda c: c.v1.checkout.sessions.expire(provider_ref))
+        except PaymentError as error:
+            session = self.retrieve_session(provider_ref)
+            if session.get("status") == "expired":
+                return
+            if session.get("status") == "complete":
+                raise PaymentAlreadyCompleted(REFUSED, detail=f"{provider_ref} is complete") \
+                    from error
+            raise
+
+    def refund(
+        self, *, payment_ref: str, amount_cents: int, currency: str, reference: str,
+        idempotency_key: str,
+    ) -> str:
         """Refund part or all of a PaymentIntent; returns the Stripe refund id (re_...).
 
-        The refund is final at Stripe as soon as this returns; the matching
-        ``charge.refunded`` webhook arrives later and must be handled idempotently.
+        ``idempotency_key`` goes to Stripe's Idempotency-Key header: a retry after a lost
+        answer returns the first refund instead of making a second one. The matching
+        ``charge.refunded`` webhook arrives later and is reconciled by the ledger.
         """
         check_amount(amount_cents)
         params = {
             "payment_intent": payment_ref,
             "amount": amount_cents,
-            "metadata": {"reference": reference},
+            "metadata": {"reference": reference, "idempotency_key": idempotency_key},
         }
-        refund = self._call(lambda c: c.v1.refunds.create(params))
+        options = {"idempotency_key": idempotency_key}
+        refund = self._call(lambda c: c.v1.refunds.create(params, options))
         return refund["id"]
 
     def retrieve_session(self, session_id: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 
 from shop.accounts.forms import ActionForm
+from shop.billing.queries import refunds_needing_attention
 from shop.db import utcnow
 from shop.extensions import db
 from shop.jobs.models import ScheduledJob
@@ -18,7 +19,8 @@ def home():
     now = utcnow()
     overview = job_overview(now, current_app.config["JOBS_LEASE_SECONDS"])
     return render_template(
-        "staff/home.html", jobs=overview, now=now, age=describe_age, form=ActionForm()
+        "staff/home.html", jobs=overview, now=now, age=describe_age, form=ActionForm(),
+        owed=refunds_needing_attention(),
     )
 
 

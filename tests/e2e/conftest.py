@@ -82,9 +82,11 @@ def live_shop(tmp_path_factory):
         db.create_all()
         _seed()
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["SHOP_BASE_URL"] = url  # links in pages, e-mails and payment returns
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield LiveShop(app, f"http://127.0.0.1:{server.server_port}")
+    yield LiveShop(app, url)
     server.shutdown()
     thread.join(5)
     with app.app_context():

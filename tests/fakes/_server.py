@@ -86,6 +86,7 @@ class FakeServer:
         self.deliveries: list[tuple[str, int | None]] = []
         self.webhooks: list[tuple[bytes, dict[str, str]]] = []
         self._failures: list[int] = []
+        self._lost_replies = 0
         self._outbox: list[tuple[bytes, dict[str, str]]] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None
@@ -113,6 +114,17 @@ class FakeServer:
         """Make the next ``count`` API calls (not hosted pages) answer HTTP ``status``."""
         with self._lock:
             self._failures.extend([status] * count)
+
+    def recover(self) -> None:
+        """Forget the failures still injected: the provider is back."""
+        with self._lock:
+            self._failures.clear()
+            self._lost_replies = 0
+
+    def lose_next_replies(self, count: int = 1) -> None:
+        """Process the next ``count`` API calls, then answer 500 as if the reply were lost."""
+        with self._lock:
+            self._lost_replies += count
 
     def calls(self, method: str, path_pattern: str) -> list[Recorded]:
         """Recorded requests whose method matches and path matches the regex."""
@@ -183,7 +195,11 @@ class FakeServer:
                 match = re.fullmatch(pattern, rec.path)
                 if method == rec.method and match:
                     handler: Callable[..., Reply] = getattr(self, name)
-                    return handler(rec, *match.groups())
+                    reply = handler(rec, *match.groups())
+                    if self._lost_replies and rec.path.startswith(self.api_prefixes):
+                        self._lost_replies -= 1
+                        return self.error_reply(500)
+                    return reply
         return self.error_reply(404)
 
 

@@ -31,3 +31,19 @@ def paypal_fake() -> Iterator[FakePayPal]:
     fake.start()
     yield fake
     fake.stop()
+
+
+@pytest.fixture()
+def stripe_on(app, stripe_fake):
+    """The app pays by card through the fake Stripe for this test."""
+    app.config.update(stripe_fake.settings())
+    yield stripe_fake
+    app.config.update(dict.fromkeys(stripe_fake.settings()))
+
+
+@pytest.fixture()
+def paypal_on(app, paypal_fake):
+    """The app offers PayPal through the fake PayPal for this test."""
+    app.config.update(paypal_fake.settings())
+    yield paypal_fake
+    app.config.update(dict.fromkeys(paypal_fake.settings()))

@@ -247,9 +247,24 @@ class FakePayPal(FakeServer):
     def _public(obj: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in obj.items() if k != "refunded_cents"}
 
+    def dashboard_refund(self, capture_id: str, cents: int) -> tuple[bytes, dict[str, str]]:
+        """Someone refunds from PayPal's dashboard: PAYMENT.CAPTURE.REFUNDED delivered."""
+        with self._lock:
+            capture = self.captures[capture_id]
+            value = f"{cents // 100}.{cents % 100:02d}"
+            refund = self._refund(capture, capture_id, cents,
+                                  {"currency_code": capture["amount"]["currency_code"],
+                                   "value": value}, None)
+            result = self.signed_webhook("PAYMENT.CAPTURE.REFUNDED", refund)
+            self.send_webhook(*result)
+        self.flush_webhooks()
+        return result
+
     def refund_capture(self, rec: Recorded, cid: str) -> Reply:
         if not self._authorised(rec):
             return _error(401, "AUTHENTICATION_FAILURE", "invalid_token")
+        if (key := self._replay(rec)) in self._idempotent:
+            return self._idempotent[key]
         capture = self.captures.get(cid)
         if capture is None:
             return _error(404, "RESOURCE_NOT_FOUND", "INVALID_RESOURCE_ID")
@@ -262,18 +277,27 @@ class FakePayPal(FakeServer):
         cents = _cents(amount["value"])
         if cents <= 0 or capture["refunded_cents"] + cents > total:
             return _error(422, "UNPROCESSABLE_ENTITY", "REFUND_AMOUNT_EXCEEDED")
+        refund = self._refund(capture, cid, cents, amount, (rec.json() or {}).get("custom_id"))
+        self._emit("PAYMENT.CAPTURE.REFUNDED", refund)
+        reply = json_reply(201, refund)
+        if key:
+            self._idempotent[key] = reply
+        return reply
+
+    def _refund(self, capture: dict[str, Any], cid: str, cents: int, amount: dict[str, Any],
+                custom_id: str | None) -> dict[str, Any]:
+        total = _cents(capture["amount"]["value"])
         capture["refunded_cents"] += cents
         capture["status"] = ("REFUNDED" if capture["refunded_cents"] == total
                              else "PARTIALLY_REFUNDED")
         refund = {"id": _id(), "status": "COMPLETED", "amount": amount,
-                  "custom_id": (rec.json() or {}).get("custom_id"), "create_time": _now(),
+                  "custom_id": custom_id, "create_time": _now(),
                   "links": [{"rel": "self", "method": "GET",
                              "href": f"{self.base_url}/v2/payments/refunds/{_id()}"},
                             {"rel": "up", "method": "GET",
                              "href": f"{self.base_url}/v2/payments/captures/{cid}"}]}
         self.refunds[refund["id"]] = refund
-        self._emit("PAYMENT.CAPTURE.REFUNDED", refund)
-        return json_reply(201, refund)
+        return refund
 
     # -- hosted approval page ------------------------------------------------------------
     def checkout_page(self, rec: Recorded) -> Reply:

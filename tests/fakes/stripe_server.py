@@ -61,6 +61,7 @@ class FakeStripe(FakeServer):
     routes: ClassVar[list[tuple[str, str, str]]] = [
         ("POST", r"/v1/checkout/sessions", "create_session"),
         ("GET", r"/v1/checkout/sessions/([\w-]+)", "get_session"),
+        ("POST", r"/v1/checkout/sessions/([\w-]+)/expire", "expire_session_api"),
         ("POST", r"/v1/refunds", "create_refund"),
         ("GET", r"/pay/([\w-]+)", "pay_page"),
         ("POST", r"/pay/([\w-]+)", "pay_submit"),
@@ -75,6 +76,7 @@ class FakeStripe(FakeServer):
         self.sessions: dict[str, dict[str, Any]] = {}
         self.payment_intents: dict[str, dict[str, Any]] = {}
         self.refunds: dict[str, dict[str, Any]] = {}
+        self._idempotent: dict[tuple[str, str], Reply] = {}
 
     def settings(self) -> dict[str, str]:
         """Settings keys that point the shop's Stripe gateway at this fake."""
@@ -117,6 +119,17 @@ class FakeStripe(FakeServer):
         self.flush_webhooks()
         return result
 
+    def dashboard_refund(self, payment_intent: str, amount: int) -> tuple[bytes, dict[str, str]]:
+        """Someone refunds from Stripe's dashboard: charge.refunded (cumulative) delivered."""
+        with self._lock:
+            pi = self.payment_intents[payment_intent]
+            refund = self._refund(pi, amount, {})
+            result = self.signed_webhook("charge.refunded", self._charge(pi))
+            self.send_webhook(*result)
+        self.flush_webhooks()
+        assert refund["amount"] == amount
+        return result
+
     def _complete(self, session_id: str) -> tuple[bytes, dict[str, str]]:
         with self._lock:
             session = self.sessions[session_id]
@@ -141,13 +154,26 @@ class FakeStripe(FakeServer):
     def _authorised(self, rec: Recorded) -> bool:
         return rec.header("Authorization") == f"Bearer {self.secret_key}"
 
+    def _replayed(self, rec: Recorded) -> tuple[str, str] | None:
+        """The key under which a POST with an Idempotency-Key header stores its reply."""
+        key = rec.header("Idempotency-Key")
+        return (rec.path, key) if key else None
+
     def create_session(self, rec: Recorded) -> Reply:
         if not self._authorised(rec):
             return self.error_reply(401)
+        if (key := self._replayed(rec)) in self._idempotent:
+            return self._idempotent[key]
         form = decode_form(rec.body)
         for param in ("mode", "line_items", "success_url", "cancel_url"):
             if not form.get(param):
                 return self.error_reply(400, f"Missing required param: {param}.", param)
+        now = int(time.time())
+        expires_at = int(form.get("expires_at") or now + 86400)
+        if not now + 1800 <= expires_at <= now + 86400:
+            return self.error_reply(400, "The `expires_at` timestamp must be between 30 minutes"
+                                         " and 24 hours from Checkout Session creation.",
+                                    "expires_at")
         items = form["line_items"]
         total = sum(int(i["price_data"]["unit_amount"]) * int(i["quantity"]) for i in items)
         sid = _id("cs")
@@ -160,10 +186,27 @@ class FakeStripe(FakeServer):
             "metadata": form.get("metadata", {}), "payment_intent": None,
             "success_url": form["success_url"], "cancel_url": form["cancel_url"],
             "url": f"{self.base_url}/pay/{sid}", "livemode": False,
-            "created": int(time.time()), "expires_at": int(time.time()) + 86400,
+            "created": now, "expires_at": expires_at,
+            "payment_method_types": form.get("payment_method_types", ["card", "paypal"]),
             "_line_items": items,
             "_pi_metadata": form.get("payment_intent_data", {}).get("metadata", {}),
         }
+        reply = json_reply(200, self._public(sid))
+        if key:
+            self._idempotent[key] = reply
+        return reply
+
+    def expire_session_api(self, rec: Recorded, sid: str) -> Reply:
+        if not self._authorised(rec):
+            return self.error_reply(401)
+        session = self.sessions.get(sid)
+        if session is None:
+            return self.error_reply(404, f"No such checkout.session: '{sid}'", "session")
+        if session["status"] != "open":
+            return self.error_reply(400, 'Only Checkout Sessions with a status in ["open"] can '
+                                         "be expired.")
+        session.update(status="expired", url=None)
+        self.send_webhook(*self.signed_webhook("checkout.session.expired", self._public(sid)))
         return json_reply(200, self._public(sid))
 
     def get_session(self, rec: Recorded, sid: str) -> Reply:
@@ -179,6 +222,8 @@ class FakeStripe(FakeServer):
     def create_refund(self, rec: Recorded) -> Reply:
         if not self._authorised(rec):
             return self.error_reply(401)
+        if (key := self._replayed(rec)) in self._idempotent:
+            return self._idempotent[key]
         form = decode_form(rec.body)
         pi = self.payment_intents.get(form.get("payment_intent", ""))
         if pi is None:
@@ -188,17 +233,28 @@ class FakeStripe(FakeServer):
         if amount <= 0 or amount > remaining:
             return self.error_reply(400, f"Refund amount ({amount}) is greater than "
                                          f"unrefunded amount ({remaining}).", "amount")
+        refund = self._refund(pi, amount, form.get("metadata", {}))
+        self.send_webhook(*self.signed_webhook("charge.refunded", self._charge(pi)))
+        reply = json_reply(200, refund)
+        if key:
+            self._idempotent[key] = reply
+        return reply
+
+    def _refund(self, pi: dict[str, Any], amount: int, metadata: dict) -> dict[str, Any]:
         refund = {"id": _id("re"), "object": "refund", "amount": amount, "status": "succeeded",
                   "currency": pi["currency"], "payment_intent": pi["id"], "charge": pi["charge"],
-                  "metadata": form.get("metadata", {}), "created": int(time.time())}
+                  "metadata": metadata, "created": int(time.time())}
         self.refunds[refund["id"]] = refund
         pi["amount_refunded"] += amount
-        charge = {"id": pi["charge"], "object": "charge", "amount": pi["amount"],
-                  "amount_refunded": pi["amount_refunded"], "currency": pi["currency"],
-                  "payment_intent": pi["id"], "metadata": pi["metadata"], "paid": True,
-                  "refunded": pi["amount_refunded"] == pi["amount"], "status": "succeeded"}
-        self.send_webhook(*self.signed_webhook("charge.refunded", charge))
-        return json_reply(200, refund)
+        return refund
+
+    @staticmethod
+    def _charge(pi: dict[str, Any]) -> dict[str, Any]:
+        """The Charge object of a PaymentIntent, as charge.refunded carries it (cumulative)."""
+        return {"id": pi["charge"], "object": "charge", "amount": pi["amount"],
+                "amount_refunded": pi["amount_refunded"], "currency": pi["currency"],
+                "payment_intent": pi["id"], "metadata": pi["metadata"], "paid": True,
+                "refunded": pi["amount_refunded"] == pi["amount"], "status": "succeeded"}
 
     # -- hosted page ---------------------------------------------------------------------
     def pay_page(self, rec: Recorded, sid: str) -> Reply:

@@ -61,6 +61,7 @@ def test_production_refuses_to_start_without_redis(monkeypatch):
     with pytest.raises(RuntimeError, match="REDIS_URL"):
         ProdConfig()
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SHOP_BASE_URL", "https://shop.example")
     config = ProdConfig()
     assert config.RATELIMIT_STORAGE_URI == config.REDIS_URL == "redis://127.0.0.1:6379/0"
 
@@ -72,6 +73,7 @@ def test_production_cookies_are_secure(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SHOP_BASE_URL", "https://shop.example")
     app = create_app(ProdConfig())
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert "Strict-Transport-Security" in app.test_client().get("/nulle-part").headers

@@ -10,6 +10,7 @@ from shop.accounts.services import Identity, authenticate, register_user
 from shop.accounts.views import bp, login_account_limit, login_limit, signup_limit
 from shop.accounts.web import apply_errors, end_session, log_in, safe_next
 from shop.extensions import db, limiter
+from shop.urls import external_url
 
 
 def _next_or(default_endpoint: str) -> str:
@@ -65,7 +66,7 @@ def signup():
             user = register_user(
                 form.email.data, form.password.data, identity_from(form),
                 marketing_consent=form.marketing_consent.data,
-                welcome_link=url_for("accounts.profile", _external=True),
+                welcome_link=external_url("accounts.profile"),
             )
         except InvalidInput as error:
             apply_errors(form, error)

@@ -15,10 +15,11 @@ from shop.accounts.views import bp, password_reset_limit
 from shop.accounts.web import apply_errors
 from shop.extensions import db, limiter
 from shop.notifications import send_email
+from shop.urls import external_url
 
 
 def _reset_link(token: str) -> str:
-    return url_for("accounts.password_reset", token=token, _external=True)
+    return external_url("accounts.password_reset", token=token)
 
 
 @bp.route("/mot-de-passe-oublie", methods=["GET", "POST"])

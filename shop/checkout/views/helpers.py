@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from shop.accounts.validation import COUNTRIES
-from shop.checkout.gateways import METHOD_LABELS, payment_methods
+from shop.billing.gateways import METHOD_LABELS, payment_methods
 from shop.checkout.views import bp
 from shop.orders import display, states
 from shop.orders.models import Order

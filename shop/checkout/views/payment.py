@@ -1,14 +1,18 @@
 """Paying for a placed order: go to the provider, come back, retry, cancel, confirmation."""
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.forms import ActionForm
-from shop.checkout import services
+from shop.billing.attempts import AttemptRefused, start_attempt
+from shop.billing.events import apply_event
+from shop.billing.gateways import gateway, payment_methods
+from shop.billing.queries import order_money
+from shop.billing.unpaid import cancel_unpaid_order
+from shop.cart.storage import put_back_order_lines
 from shop.checkout.forms import DevPaymentForm, PaymentForm
-from shop.checkout.gateways import gateway, payment_methods
-from shop.checkout.payment_flow import change_payment_method, confirm_return
+from shop.checkout.payment_flow import confirm_return
 from shop.checkout.views import bp
 from shop.checkout.views.access import customer_only, own_order
 from shop.db import utcnow
@@ -16,27 +20,27 @@ from shop.errors import render_error
 from shop.extensions import db
 from shop.orders import states
 from shop.orders.models import Order
-from shop.orders.services import cancel_order, order_for_update
+from shop.orders.services import order_for_update
 from shop.payments import InvalidReturn, PaymentError
+from shop.urls import external_url
 
 
-def start_payment(order: Order):
-    """Create the payment at the provider and send the buyer there (card data never comes here)."""
-    provider = gateway(order.payment_method)
+def start_payment(order: Order, method: str):
+    """Open an attempt at the provider and send the buyer there (card data never comes here)."""
+    provider = gateway(method)
     if provider is None:
         flash(_("Ce moyen de paiement n'est plus proposé : choisissez-en un autre."), "error")
         return redirect(url_for("checkout.retry_payment", reference=order.reference))
     try:
-        url = services.begin_payment(
-            order, provider,
-            return_url=url_for("checkout.payment_return", reference=order.reference,
-                               _external=True),
-            cancel_url=url_for("checkout.payment_cancelled", reference=order.reference,
-                               _external=True),
+        _payment, url = start_attempt(
+            order_for_update(order.id), provider, now=utcnow(),
+            return_url=external_url("checkout.payment_return", reference=order.reference),
+            cancel_url=external_url("checkout.payment_cancelled", reference=order.reference),
         )
-    except PaymentError as error:
+    except (PaymentError, AttemptRefused) as error:
         db.session.rollback()
-        current_app.logger.warning("Payment start failed (%s): %s", order.reference, error.detail)
+        current_app.logger.warning("Payment start refused (%s): %s", order.reference,
+                                   getattr(error, "detail", error))
         flash(str(error), "error")
         return redirect(url_for("checkout.retry_payment", reference=order.reference))
     db.session.commit()
@@ -46,14 +50,14 @@ def start_payment(order: Order):
 def after_placing(order: Order):
     """Pay an order awaiting payment; show any other where it stands."""
     if order.status == states.AWAITING_PAYMENT:
-        return start_payment(order)
+        return start_payment(order, order.payment_method)
     return redirect(url_for("checkout.payment_return", reference=order.reference))
 
 
 @bp.route("/<reference>/paiement", methods=["GET", "POST"])
 @customer_only
 def retry_payment(reference: str):
-    """Pay again, or with another method, until the order expires; or cancel it."""
+    """Pay again, or with another method, until the order's deadline; or cancel it."""
     order = own_order(reference)
     if order.status != states.AWAITING_PAYMENT:
         return redirect(url_for("checkout.payment_return", reference=reference))
@@ -61,8 +65,7 @@ def retry_payment(reference: str):
     names = [name for name, _label in methods]
     form = PaymentForm(payment=order.payment_method if order.payment_method in names else None)
     if form.validate_on_submit() and form.payment.data in names:
-        change_payment_method(order, form.payment.data)
-        return start_payment(order)
+        return start_payment(order, form.payment.data)
     return render_template("checkout/retry.html", order=order, form=form, methods=methods,
                            cancel_form=ActionForm())
 
@@ -82,16 +85,28 @@ def payment_return(reference: str):
     db.session.commit()
     if order.status == states.AWAITING_PAYMENT:
         refresh = current_app.config["PAYMENT_PENDING_REFRESH_SECONDS"]
-        return render_template("checkout/pending.html", order=order, refresh=refresh)
+        return render_template("checkout/pending.html", order=order, refresh=refresh,
+                               money=order_money(order.id))
     if order.status == states.CANCELLED:
-        return render_template("checkout/payment_failed.html", order=order)
+        return _cancelled(order)
     return redirect(url_for("checkout.confirmation", reference=reference))
+
+
+def _cancelled(order: Order):
+    """The cancelled order's page; after a refusal its lines are the cart again (no lost work)."""
+    money = order_money(order.id)
+    if order.cancel_reason == "payment_refused" and not money.captured_cents:
+        put_back_order_lines(
+            session, [[ln.product_id, ln.quantity, ln.unit_price_cents]
+                      for ln in order.lines if ln.product_id is not None]
+        )
+    return render_template("checkout/payment_failed.html", order=order, money=money)
 
 
 @bp.get("/<reference>/paiement/annule")
 @customer_only
 def payment_cancelled(reference: str):
-    """The buyer left the provider's page: the order waits for payment until it expires."""
+    """The buyer left the provider's page: the order waits for payment until its deadline."""
     order = own_order(reference)
     if order.status == states.AWAITING_PAYMENT:
         flash(_("Le paiement n'a pas été effectué. Votre commande reste en attente de paiement : "
@@ -102,12 +117,13 @@ def payment_cancelled(reference: str):
 @bp.post("/<reference>/annuler")
 @customer_only
 def cancel(reference: str):
-    """Cancel an order before it is paid; its stock goes back on sale."""
+    """Cancel an order before it is paid; its stock goes back on sale, its attempts close."""
     order = order_for_update(own_order(reference).id)
     if order.status != states.AWAITING_PAYMENT:
         flash(_("Cette commande ne peut plus être annulée en ligne."), "error")
         return redirect(url_for("accounts.order", reference=reference))
-    cancel_order(order, reason="customer", actor=f"customer:{current_user.id}", at=utcnow())
+    cancel_unpaid_order(order, reason="customer", actor=f"customer:{current_user.id}",
+                        now=utcnow())
     db.session.commit()
     flash(_("Votre commande %(reference)s est annulée.", reference=reference), "info")
     return redirect(url_for("accounts.order", reference=reference))
@@ -137,7 +153,7 @@ def dev_payment():
         if form.validate_on_submit():
             choice = {"token": form.token.data, "choice": request.form.get("choice", "")}
             event = provider.handle_return(choice)
-            services.apply_payment_event(event, provider=provider.name, now=utcnow())
+            apply_event(event, provider=provider.name, now=utcnow())
             db.session.commit()
             return redirect(payment["return_url"], 303)
     except InvalidReturn as error:

@@ -12,11 +12,11 @@ from shop.accounts.addresses import AddressData, add_address
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import AddressForm
 from shop.accounts.web import apply_errors
+from shop.billing.gateways import payment_methods
 from shop.cart.services import Cart
 from shop.cart.storage import forget_cart, save_cart, stored_cart
 from shop.checkout import services
 from shop.checkout.forms import AddressesForm, PaymentForm, RecapForm, ShippingForm
-from shop.checkout.gateways import payment_methods
 from shop.checkout.preview import Preview, build_preview, chosen_addresses
 from shop.checkout.state import forget_choices, idempotency_key, load_choices, save_choices
 from shop.checkout.views import bp

@@ -2,8 +2,8 @@
 
 from flask import abort, current_app, request
 
-from shop.checkout import services
-from shop.checkout.gateways import gateway
+from shop.billing.events import apply_event
+from shop.billing.gateways import gateway
 from shop.checkout.views import bp
 from shop.db import utcnow
 from shop.extensions import csrf, db
@@ -15,12 +15,20 @@ PROVIDERS = ("stripe", "paypal")
 @bp.post("/paiement/webhook/<provider>")
 @csrf.exempt
 def webhook(provider: str):
-    """400 for a forged or unreadable event, 503 when the provider must retry, else 200."""
+    """400 forged or unreadable, 413 too large, 503 when the provider must retry, else 200.
+
+    A duplicate delivered at the same time as its twin waits for it and answers 200.
+    """
     gw = gateway(provider) if provider in PROVIDERS else None
     if gw is None:
         abort(404)
+    if (request.content_length or 0) > current_app.config["WEBHOOK_MAX_BYTES"]:
+        return "too large", 413, {"Content-Type": "text/plain"}
     try:
-        event = gw.parse_webhook(request.get_data(), request.headers)
+        payload = request.stream.read(current_app.config["WEBHOOK_MAX_BYTES"] + 1)
+        if len(payload) > current_app.config["WEBHOOK_MAX_BYTES"]:
+            return "too large", 413, {"Content-Type": "text/plain"}
+        event = gw.parse_webhook(payload, request.headers)
     except InvalidWebhook as error:
         current_app.logger.warning("Refused %s webhook: %s", provider, error)
         return "invalid webhook", 400, {"Content-Type": "text/plain"}
@@ -28,6 +36,6 @@ def webhook(provider: str):
         current_app.logger.warning("%s webhook not verified now: %s", provider, error.detail)
         return "try again later", 503, {"Content-Type": "text/plain"}
     if event is not None:
-        services.apply_payment_event(event, provider=provider, now=utcnow())
+        apply_event(event, provider=provider, now=utcnow())
         db.session.commit()
     return "ok", 200, {"Content-Type": "text/plain"}

@@ -1,10 +1,9 @@
 """The confirmation e-mail (A8) reaches an SMTP server with its PDFs, read back with pypdf."""
 
-from shop.checkout.services import apply_payment_event, place_order
+from shop.checkout.services import place_order
 from shop.db import utcnow
-from shop.payments import PaymentEvent
 from tests.account_factories import make_user
-from tests.checkout_factories import order_request
+from tests.checkout_factories import dev_verdict, order_request
 from tests.factories import make_product
 from tests.pdf_text import pdf_text
 
@@ -12,10 +11,7 @@ from tests.pdf_text import pdf_text
 def _pay(db, user):
     product = make_product(db, name="Magnésium marin – complément alimentaire", price_cents=1290)
     order = place_order(user, order_request([(product, 2)]), actor="test", now=utcnow())
-    event = PaymentEvent(kind="paid", reference=order.reference, provider_ref="dev_1",
-                         event_id="dev_1:accept", payment_ref="dev_1",
-                         amount_cents=order.total_ttc_cents)
-    apply_payment_event(event, provider="dev", now=utcnow())
+    dev_verdict(order, "accept")
     db.session.commit()
     return order
 
@@ -64,10 +60,7 @@ def test_the_mail_and_its_pdfs_are_made_after_the_payment_commits(app, db, shop_
     with app.test_request_context():
         order = place_order(user, order_request([(product, 1)]), actor="test", now=utcnow())
         db.session.commit()
-        event = PaymentEvent(kind="paid", reference=order.reference, provider_ref="dev_1",
-                             event_id="dev_1:accept", payment_ref="dev_1",
-                             amount_cents=order.total_ttc_cents)
-        apply_payment_event(event, provider="dev", now=utcnow())
+        dev_verdict(order, "accept")
         [job] = db.session.scalars(
             select(ScheduledJob).where(ScheduledJob.task.like("%send_order_confirmation"))
         ).all()

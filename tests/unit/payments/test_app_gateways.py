@@ -16,6 +16,7 @@ def test_production_config_refuses_the_dev_gateway(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SHOP_BASE_URL", "https://shop.example")
     monkeypatch.setenv("DEV_GATEWAY_ENABLED", "1")
     with pytest.raises(RuntimeError, match="DEV_GATEWAY_ENABLED"):
         ProdConfig()
@@ -25,6 +26,7 @@ def test_the_app_refuses_to_start_with_the_dev_gateway_in_production(monkeypatch
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SHOP_BASE_URL", "https://shop.example")
     monkeypatch.delenv("DEV_GATEWAY_ENABLED", raising=False)
     config = ProdConfig()
     config.DEV_GATEWAY_ENABLED = True  # e.g. a subclass or an edited object
@@ -36,6 +38,7 @@ def test_production_reads_provider_keys_from_the_environment(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SHOP_BASE_URL", "https://shop.example")
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_x")
     monkeypatch.setenv("STRIPE_WEBHOOK_SECRET", "whsec_x")
     config = ProdConfig()
@@ -47,6 +50,7 @@ def test_half_configured_stripe_stops_the_app(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("SHOP_BASE_URL", "https://shop.example")
     monkeypatch.setenv("STRIPE_SECRET_KEY", "sk_live_x")
     monkeypatch.delenv("STRIPE_WEBHOOK_SECRET", raising=False)
     with pytest.raises(GatewayConfigError, match="STRIPE_WEBHOOK_SECRET"):

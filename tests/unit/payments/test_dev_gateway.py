@@ -78,5 +78,5 @@ def test_no_webhooks_and_fake_refunds():
     with pytest.raises(InvalidWebhook):
         gateway.parse_webhook(b"{}", {})
     refund_id = gateway.refund(payment_ref="dev_1", amount_cents=100, currency="EUR",
-                               reference="CMD-DEMO-1")
-    assert refund_id.startswith("dev_refund_")
+                               reference="CMD-DEMO-1", idempotency_key="refund-1")
+    assert refund_id == "dev_refund_refund-1"

@@ -188,6 +188,17 @@ def test_webhook_without_headers_or_json_is_rejected_locally(paypal_fake, paypal
     assert paypal_fake.calls("POST", "/v1/notifications/verify-webhook-signature") == []
 
 
+def test_webhooks_that_cannot_be_paypals_cost_no_verification_call(paypal_fake, paypal_gateway):
+    payload, headers = paypal_fake.signed_webhook("PAYMENT.CAPTURE.COMPLETED", {"id": "C"})
+    for forged in ({**headers, "PAYPAL-AUTH-ALGO": "none"},
+                   {**headers, "PAYPAL-CERT-URL": "https://evil.example/cert.pem"}):
+        with pytest.raises(InvalidWebhook):
+            paypal_gateway.parse_webhook(payload, forged)
+    ignored = paypal_fake.signed_webhook("CUSTOMER.DISPUTE.CREATED", {"id": "D"})
+    assert paypal_gateway.parse_webhook(*ignored) is None  # nothing the shop acts on
+    assert paypal_fake.calls("POST", "/v1/notifications/verify-webhook-signature") == []
+
+
 def test_webhook_for_another_webhook_id_is_rejected(paypal_fake):
     gateway = PayPalGateway(client_id=paypal_fake.client_id,
                             client_secret=paypal_fake.client_secret,
@@ -221,10 +232,16 @@ def test_refund_capture(paypal_fake, paypal_gateway, sink):
     paid = _paid(paypal_fake, paypal_gateway, sink)
 
     refund_id = paypal_gateway.refund(payment_ref=paid.payment_ref, amount_cents=1005,
-                                      currency="EUR", reference="CMD-2024-0042")
+                                      currency="EUR", reference="CMD-2024-0042",
+                                      idempotency_key="refund-3")
+    again = paypal_gateway.refund(payment_ref=paid.payment_ref, amount_cents=1005,
+                                  currency="EUR", reference="CMD-2024-0042",
+                                  idempotency_key="refund-3")
+    assert again == refund_id and len(paypal_fake.refunds) == 1  # PayPal-Request-Id
 
-    (call,) = paypal_fake.calls("POST", rf"/v2/payments/captures/{paid.payment_ref}/refund")
+    call, _replay = paypal_fake.calls("POST", rf"/v2/payments/captures/{paid.payment_ref}/refund")
     assert call.json()["amount"] == {"currency_code": "EUR", "value": "10.05"}
+    assert call.header("PayPal-Request-Id") == "refund-3"
     assert paypal_fake.captures[paid.payment_ref]["status"] == "PARTIALLY_REFUNDED"
     event = paypal_gateway.parse_webhook(*paypal_fake.webhooks[-1])
     assert event is not None and event.kind == "refunded"
@@ -236,7 +253,7 @@ def test_refund_beyond_capture_is_a_payment_error(paypal_fake, paypal_gateway, s
     paid = _paid(paypal_fake, paypal_gateway, sink)
     with pytest.raises(PaymentError) as caught:
         paypal_gateway.refund(payment_ref=paid.payment_ref, amount_cents=4600,
-                              currency="EUR", reference="CMD-2024-0042")
+                              currency="EUR", reference="CMD-2024-0042", idempotency_key="r-2")
     assert "REFUND_AMOUNT_EXCEEDED" in caught.value.detail
 
 

@@ -162,12 +162,15 @@ def test_refund_through_payment_intent(stripe_fake, stripe_gateway):
     _, paid = _paid(stripe_fake, stripe_gateway)
 
     refund_id = stripe_gateway.refund(payment_ref=paid.payment_ref, amount_cents=1000,
-                                      currency="EUR", reference="CMD-2024-0042")
+                                      currency="EUR", reference="CMD-2024-0042",
+                                      idempotency_key="refund-7")
 
     refund = stripe_fake.refunds[refund_id]
     assert refund_id.startswith("re_")
     assert (refund["amount"], refund["payment_intent"]) == (1000, paid.payment_ref)
-    assert refund["metadata"] == {"reference": "CMD-2024-0042"}
+    assert refund["metadata"] == {"reference": "CMD-2024-0042", "idempotency_key": "refund-7"}
+    (call,) = stripe_fake.calls("POST", "/v1/refunds")
+    assert call.header("Idempotency-Key") == "refund-7"
     payload, headers = stripe_fake.webhooks[-1]
     event = stripe_gateway.parse_webhook(payload, headers)
     assert event is not None and event.kind == "refunded"
@@ -179,8 +182,47 @@ def test_refund_beyond_the_payment_is_a_payment_error(stripe_fake, stripe_gatewa
     _, paid = _paid(stripe_fake, stripe_gateway)
     with pytest.raises(PaymentError) as caught:
         stripe_gateway.refund(payment_ref=paid.payment_ref, amount_cents=5000,
-                              currency="EUR", reference="CMD-2024-0042")
+                              currency="EUR", reference="CMD-2024-0042", idempotency_key="r-1")
     assert "greater than" in caught.value.detail
+
+
+def test_a_refund_retried_after_a_lost_answer_refunds_once(stripe_fake, stripe_gateway):
+    _, paid = _paid(stripe_fake, stripe_gateway)
+    stripe_fake.lose_next_replies(1)  # Stripe refunds, the answer is a 500
+    with pytest.raises(PaymentError):
+        stripe_gateway.refund(payment_ref=paid.payment_ref, amount_cents=1000, currency="EUR",
+                              reference="CMD-2024-0042", idempotency_key="refund-9")
+    again = stripe_gateway.refund(payment_ref=paid.payment_ref, amount_cents=1000,
+                                  currency="EUR", reference="CMD-2024-0042",
+                                  idempotency_key="refund-9")
+    assert list(stripe_fake.refunds) == [again]
+    assert stripe_fake.payment_intents[paid.payment_ref]["amount_refunded"] == 1000
+
+
+def test_sessions_expire_at_the_deadline_or_stripes_minimum(stripe_fake, stripe_gateway):
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.now(UTC)
+    far = stripe_gateway.start_payment(**ORDER, expires_at=now + timedelta(hours=2))
+    near = stripe_gateway.start_payment(**ORDER, expires_at=now + timedelta(minutes=5))
+    far_session, near_session = (stripe_fake.sessions[s.provider_ref] for s in (far, near))
+    assert abs(far_session["expires_at"] - (now + timedelta(hours=2)).timestamp()) < 2
+    assert abs(near_session["expires_at"] - (now + timedelta(minutes=31)).timestamp()) < 5
+    assert far_session["payment_method_types"] == ["card"]  # cards only, as the CGV say
+
+
+def test_close_payment_expires_an_open_session_and_tolerates_an_expired_one(
+    stripe_fake, stripe_gateway
+):
+    from shop.payments import PaymentAlreadyCompleted
+
+    start = stripe_gateway.start_payment(**ORDER)
+    stripe_gateway.close_payment(start.provider_ref)
+    assert stripe_fake.sessions[start.provider_ref]["status"] == "expired"
+    stripe_gateway.close_payment(start.provider_ref)  # again: nothing to do
+    paid_ref, _event = _paid(stripe_fake, stripe_gateway)
+    with pytest.raises(PaymentAlreadyCompleted):
+        stripe_gateway.close_payment(paid_ref)
 
 
 @pytest.mark.parametrize("status", [402, 500])

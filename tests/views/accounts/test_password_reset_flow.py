@@ -75,3 +75,16 @@ def test_mismatched_confirmation_changes_nothing(app, client, customer):
 def test_reset_requests_are_throttled(client, customer):
     statuses = [ask_for_link(client, customer.email).status_code for _ in range(6)]
     assert statuses[:5] == [302] * 5 and statuses[5] == 429
+
+
+def test_a_forged_host_does_not_poison_the_reset_link(app, client, customer, mail_via_smtp):
+    """Before: `Host: evil.example` e-mailed http://evil.example/compte/reinitialiser/<token>."""
+    evil = "http://evil.example"
+    page = client.get(REQUEST, base_url=evil)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page.text)[1]
+    answer = client.post(REQUEST, data={"csrf_token": token, "email": customer.email},
+                         base_url=evil)
+    assert answer.status_code == 302
+    [mail] = mail_via_smtp.messages
+    assert "evil.example" not in mail.text and "evil.example" not in mail.html
+    assert f"{app.config['SHOP_BASE_URL']}/compte/reinitialiser/" in mail.text

@@ -86,19 +86,3 @@ def journey(client, db, shop_ready, product):
     trip = Journey(client, db, user)
     trip.fill_cart((product, 2))
     return trip
-
-
-@pytest.fixture()
-def stripe_on(app, stripe_fake):
-    """The app pays by card through the fake Stripe for this test."""
-    app.config.update(stripe_fake.settings())
-    yield stripe_fake
-    app.config.update(dict.fromkeys(stripe_fake.settings()))
-
-
-@pytest.fixture()
-def paypal_on(app, paypal_fake):
-    """The app offers PayPal through the fake PayPal for this test."""
-    app.config.update(paypal_fake.settings())
-    yield paypal_fake
-    app.config.update(dict.fromkeys(paypal_fake.settings()))

@@ -5,7 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import func, select
 
-from shop.checkout.models import PaymentEventRecord
+from shop.billing.models import Payment, PaymentEventRecord
 from shop.notifications.models import OutboxMessage
 from shop.orders import states
 from tests.conftest import csrf_token_from, visible_text
@@ -17,6 +17,14 @@ PAYPAL_HOOK = "/commande/paiement/webhook/paypal"
 
 def _count(db, model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
+
+
+def _attempt_ref(db, order) -> str:
+    """The provider id of the order's newest payment attempt."""
+    return db.session.scalar(
+        select(Payment.attempt_ref).where(Payment.order_id == order.id)
+        .order_by(Payment.id.desc()).limit(1)
+    )
 
 
 def _dev_choice(journey, dev_url: str, choice: str):
@@ -72,9 +80,10 @@ def test_stripe_marks_paid_only_from_its_signed_webhook(journey, stripe_on, db):
     assert placed.location.startswith(stripe_on.base_url + "/pay/cs_test_")
     session_id = placed.location.rsplit("/", 1)[1]
     order = journey.orders()[0]
-    assert order.payment_provider_ref == session_id
+    assert _attempt_ref(db, order) == session_id
     sent = stripe_on.calls("POST", "/v1/checkout/sessions")[0].body.decode()
-    assert "card" not in sent.lower()  # G6: the shop sends an amount, never card data
+    assert "number" not in sent and "cvc" not in sent  # G6: an amount, never card data
+    assert stripe_on.sessions[session_id]["payment_method_types"] == ["card"]
 
     pending = journey.client.get(f"/commande/{order.reference}/paiement/retour")
     assert '<meta http-equiv="refresh" content="3">' in pending.text
@@ -95,14 +104,18 @@ def test_stripe_marks_paid_only_from_its_signed_webhook(journey, stripe_on, db):
         f"/commande/{order.reference}/confirmation")
 
 
-def test_stripe_expired_session_cancels_the_order(journey, stripe_on, product, db):
+def test_an_expired_session_ends_its_attempt_and_the_order_stays_payable(
+    journey, stripe_on, product, db
+):
+    """The order's own deadline cancels it (its job); a session's expiry only ends itself."""
     placed = journey.place("stripe")
     payload, headers = stripe_on.expire_session(placed.location.rsplit("/", 1)[1])
     assert journey.client.post(STRIPE_HOOK, data=payload, headers=headers).status_code == 200
     order = journey.orders()[0]
-    assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_expired")
-    db.session.refresh(product)
-    assert product.stock == 10
+    assert order.status == states.AWAITING_PAYMENT
+    assert db.session.scalar(select(Payment.status)) == "expired"
+    again = journey.post(f"/commande/{order.reference}/paiement", {"payment": "stripe"})
+    assert again.location.startswith(stripe_on.base_url + "/pay/cs_test_")
 
 
 def test_provider_down_keeps_the_order_waiting_with_a_retry_page(journey, stripe_on):
@@ -140,12 +153,12 @@ def test_customer_cancels_before_paying(journey, product, db):
     assert "Annulée par le client avant paiement" in visible_text(journey.page(done.location).text)
 
 
-def test_paypal_return_captures_the_approved_order(journey, paypal_on):
+def test_paypal_return_captures_the_approved_order(journey, paypal_on, db):
     placed = journey.place("paypal")
     assert placed.location.startswith(paypal_on.base_url + "/checkoutnow?token=")
     paypal_id = parse_qs(urlsplit(placed.location).query)["token"][0]
     order = journey.orders()[0]
-    assert order.payment_provider_ref == paypal_id
+    assert _attempt_ref(db, order) == paypal_id
     back = path_of(paypal_on.approve_order(paypal_id))
     assert journey.client.get(back).location == f"/commande/{order.reference}/confirmation"
     assert journey.client.get(back).location == f"/commande/{order.reference}/confirmation"
@@ -164,17 +177,17 @@ def test_paypal_return_for_another_paypal_order_captures_nothing(journey, paypal
     assert journey.orders()[0].status == states.AWAITING_PAYMENT
 
 
-def _paypal_capture_event(paypal, order, **changes):
+def _paypal_capture_event(paypal, order, attempt_ref, **changes):
     resource = {"id": "CAPTURE0000000001", "status": "COMPLETED", "custom_id": order.reference,
                 "amount": {"currency_code": "EUR", "value": "31.30"},
-                "supplementary_data": {"related_ids": {"order_id": order.payment_provider_ref}}}
+                "supplementary_data": {"related_ids": {"order_id": attempt_ref}}}
     return paypal.signed_webhook("PAYMENT.CAPTURE.COMPLETED", resource | changes)
 
 
-def test_paypal_webhook_is_verified_by_paypal(journey, paypal_on):
+def test_paypal_webhook_is_verified_by_paypal(journey, paypal_on, db):
     journey.place("paypal")
     order = journey.orders()[0]
-    payload, headers = _paypal_capture_event(paypal_on, order)
+    payload, headers = _paypal_capture_event(paypal_on, order, _attempt_ref(db, order))
     tampered = json.loads(payload)
     tampered["resource"]["amount"]["value"] = "0.01"
     refused = journey.client.post(PAYPAL_HOOK, data=json.dumps(tampered), headers=headers)

@@ -1,0 +1,256 @@
+"""Provider verdicts through the ledger: every capture pays its order or is refunded.
+
+The stories of issue 15 each fail on the old checkout code (one `apply_payment_event`, the
+order's last `payment_provider_ref`) and pass here.
+"""
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from shop.billing.events import apply_event
+from shop.billing.models import Payment, PaymentEventRecord, Refund
+from shop.billing.unpaid import expire_if_unpaid
+from shop.checkout.services import place_order
+from shop.db import utcnow
+from shop.jobs import run_due
+from shop.notifications.models import OutboxMessage
+from shop.orders import states
+from shop.payments import PaymentEvent
+from shop.stock.models import StockMovement
+from tests.account_factories import make_user
+from tests.checkout_factories import dev_attempt, dev_verdict, order_request
+from tests.factories import make_product
+
+
+def _placed(db, stock=5, quantity=2, now=None):
+    product = make_product(db, price_cents=2500, stock=stock)
+    order = place_order(make_user(db), order_request([(product, quantity)]), actor="client",
+                        now=now or utcnow())
+    db.session.commit()
+    return order, product
+
+
+def _refunds(db) -> list[Refund]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(Refund).order_by(Refund.id)))
+
+
+def _payments(db, order) -> list[Payment]:
+    db.session.expire_all()
+    return list(db.session.scalars(
+        select(Payment).where(Payment.order_id == order.id).order_by(Payment.id)))
+
+
+def test_an_accepted_payment_pays_the_order_once(db, shop_ready):
+    order, product = _placed(db)
+    payment, token = dev_attempt(order)
+    dev_verdict(order, "accept", token=token)
+    dev_verdict(order, "accept", token=token)  # the page posted twice: same event id
+    db.session.commit()
+    assert order.status == states.PAID and order.payment_method == "dev"
+    assert order.payment_ref == payment.attempt_ref
+    assert [e.to_status for e in order.events].count(states.PAID) == 1
+    assert len(db.session.scalars(select(PaymentEventRecord)).all()) == 1
+    [payment] = _payments(db, order)
+    assert (payment.status, payment.captured_cents, payment.captured_currency) == (
+        "captured", order.total_ttc_cents, "EUR")
+    assert _refunds(db) == []
+
+
+def test_a_refusal_of_the_current_attempt_cancels_and_gives_the_stock_back(db, shop_ready):
+    order, product = _placed(db)
+    assert product.stock == 3
+    dev_verdict(order, "refuse")
+    db.session.commit()
+    assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_refused")
+    assert product.stock == 5
+    assert sorted(db.session.scalars(select(StockMovement.quantity))) == [-2, 2]
+    assert [p.status for p in _payments(db, order)] == ["failed"]
+
+
+def test_an_older_attempts_failure_leaves_the_live_order_alone(db, shop_ready):
+    """Before: a failed or expired event from an older attempt cancelled the order."""
+    order, _product = _placed(db)
+    _old, old_token = dev_attempt(order)
+    dev_attempt(order)  # « payer » again: a new attempt, the old one is closed
+    dev_verdict(order, "refuse", token=old_token)
+    db.session.commit()
+    assert order.status == states.AWAITING_PAYMENT
+    assert [p.status for p in _payments(db, order)] == ["cancelled", "open"]
+
+
+def test_an_expiry_event_never_cancels_the_order_its_deadline_does(db, shop_ready):
+    order, _product = _placed(db)
+    payment, _token = dev_attempt(order)
+    event = PaymentEvent(kind="expired", reference=order.reference,
+                         provider_ref=payment.attempt_ref, event_id="exp-1")
+    apply_event(event, provider="dev", now=utcnow())
+    db.session.commit()
+    assert order.status == states.AWAITING_PAYMENT
+    assert [p.status for p in _payments(db, order)] == ["expired"]
+
+
+def test_a_capture_after_the_order_expired_is_refunded_and_the_customer_told(db, shop_ready):
+    """Before: the webhook answered 200, the order stayed cancelled and nothing was refunded."""
+    placed_at = utcnow() - timedelta(minutes=40)
+    order, product = _placed(db, now=placed_at)
+    _payment, token = dev_attempt(order, now=placed_at)
+    assert expire_if_unpaid(order.id, utcnow())
+    db.session.commit()
+    dev_verdict(order, "accept", token=token)  # the page was still open: the buyer pays
+    db.session.commit()
+    assert order.status == states.CANCELLED and product.stock == 5
+    [refund] = _refunds(db)
+    assert (refund.reason, refund.amount_cents, refund.status) == (
+        "paid_after_cancellation", order.total_ttc_cents, "succeeded")
+    assert refund.provider_ref == f"dev_refund_refund-{refund.id}"
+    mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.like("%Rembours%")))
+    assert mail is not None and order.reference in mail.subject
+    assert "intégralement remboursé" in mail.text_body
+
+
+def test_a_second_capture_on_a_paid_order_is_refunded(db, shop_ready):
+    """Before: two tabs both paid; the second capture was recorded « déjà payée » and kept."""
+    order, _product = _placed(db)
+    _first, first_token = dev_attempt(order)
+    _second, second_token = dev_attempt(order)
+    dev_verdict(order, "accept", token=second_token)
+    dev_verdict(order, "accept", token=first_token)  # the other tab, closed but paid
+    db.session.commit()
+    assert order.status == states.PAID
+    [refund] = _refunds(db)
+    assert (refund.reason, refund.status, refund.amount_cents) == (
+        "duplicate_capture", "succeeded", order.total_ttc_cents)
+    assert refund.payment.attempt_ref != order.payment_ref  # the extra capture, not the good one
+
+
+def test_a_capture_of_another_amount_or_currency_is_refunded(db, shop_ready):
+    order, _product = _placed(db)
+    payment, _token = dev_attempt(order)
+    for number, (amount, currency) in enumerate(
+        [(order.total_ttc_cents - 1, "EUR"), (order.total_ttc_cents, "USD")]
+    ):
+        event = PaymentEvent(kind="paid", reference=order.reference,
+                             provider_ref=f"{payment.attempt_ref}-{number}",
+                             event_id=f"odd-{number}", payment_ref=f"cap-{number}",
+                             amount_cents=amount, currency=currency)
+        apply_event(event, provider="dev", now=utcnow())
+    db.session.commit()
+    assert order.status == states.AWAITING_PAYMENT
+    assert [(r.reason, r.amount_cents, r.currency) for r in _refunds(db)] == [
+        ("amount_mismatch", order.total_ttc_cents - 1, "EUR"),
+        ("amount_mismatch", order.total_ttc_cents, "USD"),
+    ]
+
+
+def test_the_order_records_the_provider_that_captured(db, shop_ready, stripe_on):
+    """Before: paid by card after first choosing PayPal, the order still said « paypal »."""
+    from shop.billing.attempts import start_attempt
+    from shop.billing.gateways import gateway
+
+    order, _product = _placed(db)
+    card, _url = start_attempt(order, gateway("stripe"), now=utcnow(),
+                               return_url="http://localhost/r", cancel_url="http://localhost/c")
+    db.session.commit()
+    stripe_on.fail_next(500, count=10)  # Stripe is down: the card session cannot be closed
+    dev_attempt(order)  # then the customer chose the demonstration method...
+    db.session.commit()
+    stripe_on.recover()
+    assert order.payment_method == "dev"
+    payload, headers = stripe_on.complete_session(card.attempt_ref)  # ...but paid by card
+    event = gateway("stripe").parse_webhook(payload, headers)
+    apply_event(event, provider="stripe", now=utcnow())
+    db.session.commit()
+    assert order.status == states.PAID
+    assert order.payment_method == "stripe" and order.payment_ref.startswith("pi_")
+
+
+def test_starting_a_new_attempt_closes_the_old_session_at_stripe(db, shop_ready, stripe_on):
+    from shop.billing.attempts import start_attempt
+    from shop.billing.gateways import gateway
+
+    order, _product = _placed(db)
+    urls = {"return_url": "http://localhost/r", "cancel_url": "http://localhost/c"}
+    first, _ = start_attempt(order, gateway("stripe"), now=utcnow(), **urls)
+    db.session.commit()
+    second, _ = start_attempt(order, gateway("stripe"), now=utcnow(), **urls)
+    assert stripe_on.sessions[first.attempt_ref]["status"] == "open"  # not before the commit
+    db.session.commit()
+    assert stripe_on.sessions[first.attempt_ref]["status"] == "expired"
+    assert stripe_on.sessions[second.attempt_ref]["status"] == "open"
+    assert [p.status for p in _payments(db, order)] == ["cancelled", "open"]
+
+
+def test_a_close_that_fails_is_retried_and_the_session_ends_at_the_orders_deadline(
+    db, shop_ready, stripe_on
+):
+    from shop.billing.attempts import start_attempt
+    from shop.billing.gateways import gateway
+    from shop.jobs.models import ScheduledJob
+
+    order, _product = _placed(db)
+    urls = {"return_url": "http://localhost/r", "cancel_url": "http://localhost/c"}
+    first, _ = start_attempt(order, gateway("stripe"), now=utcnow(), **urls)
+    db.session.commit()
+    expires = stripe_on.sessions[first.attempt_ref]["expires_at"]
+    assert expires >= (utcnow() + timedelta(minutes=30)).timestamp()  # Stripe's minimum
+    stripe_on.fail_next(500, count=10)  # Stripe is down when the order is cancelled
+    order = db.session.get(type(order), order.id)
+    from shop.billing.unpaid import cancel_unpaid_order
+
+    cancel_unpaid_order(order, reason="customer", actor="client", now=utcnow())
+    db.session.commit()
+    assert stripe_on.sessions[first.attempt_ref]["status"] == "open"
+    job = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"close:{first.id}"))
+    assert job.status == "due" and "unreachable" in job.last_error
+    stripe_on.recover()
+    run_due(now=job.run_at)
+    assert stripe_on.sessions[first.attempt_ref]["status"] == "expired"
+
+
+def test_a_paid_order_does_not_expire(db, shop_ready):
+    order, product = _placed(db, now=utcnow() - timedelta(minutes=10))
+    dev_verdict(order, "accept")
+    db.session.commit()
+    assert not expire_if_unpaid(order.id, utcnow() + timedelta(hours=2))
+    assert order.status == states.PAID and product.stock == 3
+
+
+def test_an_unpaid_order_expires_at_its_own_deadline(db, shop_ready):
+    now = utcnow()
+    order, product = _placed(db, now=now)
+    assert not expire_if_unpaid(order.id, now + timedelta(minutes=29))
+    assert expire_if_unpaid(order.id, now + timedelta(minutes=30))
+    db.session.commit()
+    assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_expired")
+    assert product.stock == 5
+
+
+def test_a_phone_order_can_have_a_48_hour_deadline(db, shop_ready):
+    now = utcnow()
+    product = make_product(db, price_cents=2500, stock=5)
+    order = place_order(make_user(db), order_request([(product, 1)],
+                                                     payment_window=timedelta(hours=48)),
+                        actor="staff:1", now=now)
+    db.session.commit()
+    assert order.payment_expires_at == now + timedelta(hours=48)
+    assert not expire_if_unpaid(order.id, now + timedelta(hours=47))
+    assert expire_if_unpaid(order.id, now + timedelta(hours=48))
+
+
+def test_the_scheduled_job_cancels_an_expired_order(db, shop_ready):
+    order, product = _placed(db, now=utcnow() - timedelta(hours=1))
+    summary = run_due(now=utcnow() + timedelta(minutes=1))
+    db.session.expire_all()
+    assert summary.done == 1
+    assert order.status == states.CANCELLED and product.stock == 5
+
+
+def test_an_event_about_nothing_of_ours_is_recorded_and_ignored(db, shop_ready):
+    event = PaymentEvent(kind="paid", reference="PN-NONE-0000", provider_ref="x",
+                         event_id="stray-1", payment_ref="y", amount_cents=100, currency="EUR")
+    assert apply_event(event, provider="dev", now=utcnow()) is None
+    db.session.commit()
+    [record] = db.session.scalars(select(PaymentEventRecord)).all()
+    assert (record.order_id, record.outcome) == (None, "commande inconnue")

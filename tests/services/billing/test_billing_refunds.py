@@ -1,0 +1,212 @@
+"""Refunds: never beyond the capture, sent after commit, once, reconciled with the provider."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from shop.billing.attempts import start_attempt
+from shop.billing.events import apply_event
+from shop.billing.gateways import gateway
+from shop.billing.models import Payment, Refund
+from shop.billing.refunds import MAX_ATTEMPTS, RefundRefused, refund
+from shop.checkout.services import place_order
+from shop.db import utcnow
+from shop.jobs import run_due
+from shop.orders import states
+from tests.account_factories import make_user
+from tests.checkout_factories import order_request
+from tests.factories import make_product
+
+URLS = {"return_url": "http://localhost/r", "cancel_url": "http://localhost/c"}
+
+
+def _paid_by(provider_fake, db, provider="stripe"):
+    """An order paid through the fake provider, its Payment row (captured)."""
+    product = make_product(db, price_cents=2500, stock=5)
+    order = place_order(make_user(db), order_request([(product, 2)]), actor="client",
+                        now=utcnow())
+    payment, url = start_attempt(order, gateway(provider), now=utcnow(), **URLS)
+    db.session.commit()
+    if provider == "stripe":
+        event = gateway("stripe").parse_webhook(*provider_fake.complete_session(
+            payment.attempt_ref))
+    else:
+        back = provider_fake.approve_order(payment.attempt_ref)
+        event = gateway("paypal").handle_return({"token": payment.attempt_ref,
+                                                  "PayerID": back.rsplit("=", 1)[1]})
+    apply_event(event, provider=provider, now=utcnow())
+    db.session.commit()
+    assert order.status == states.PAID
+    return order, db.session.get(Payment, payment.id)
+
+
+def _refunds(db) -> list[Refund]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(Refund).order_by(Refund.id)))
+
+
+def test_a_refund_is_sent_after_the_commit_with_its_own_idempotency_key(db, shop_ready,
+                                                                       stripe_on):
+    order, payment = _paid_by(stripe_on, db)
+    row = refund(payment, 1000, reason="staff", actor="staff:1", now=utcnow())
+    assert stripe_on.refunds == {}  # nothing is sent before the decision commits
+    db.session.commit()
+    [sent] = stripe_on.refunds.values()
+    assert (sent["amount"], sent["payment_intent"]) == (1000, payment.captured_ref)
+    [call] = stripe_on.calls("POST", "/v1/refunds")
+    assert call.header("Idempotency-Key") == f"refund-{row.id}"
+    [row] = _refunds(db)
+    assert (row.status, row.provider_ref) == ("succeeded", sent["id"])
+
+
+def test_a_rolled_back_refund_sends_nothing(db, shop_ready, stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    refund(payment, 1000, reason="staff", actor="staff:1", now=utcnow())
+    db.session.rollback()
+    db.session.commit()
+    assert stripe_on.refunds == {} and _refunds(db) == []
+
+
+def test_a_refund_retried_after_a_provider_500_refunds_once(db, shop_ready, stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    stripe_on.lose_next_replies(3)  # Stripe refunds, but every answer (and the SDK's retries)
+    refund(payment, 1500, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    [row] = _refunds(db)
+    assert (row.status, row.attempts) == ("pending", 1) and "HTTP 500" in row.last_error
+    assert len(stripe_on.refunds) == 1  # Stripe did refund
+    run_due(now=utcnow() + timedelta(minutes=2))
+    [row] = _refunds(db)
+    assert (row.status, row.attempts) == ("succeeded", 2)
+    assert len(stripe_on.refunds) == 1  # and only once
+    assert stripe_on.payment_intents[payment.captured_ref]["amount_refunded"] == 1500
+
+
+def test_a_refund_that_keeps_failing_ends_failed_for_staff(db, shop_ready, stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    stripe_on.fail_next(400, count=MAX_ATTEMPTS)  # refused each time, no SDK retry on 400
+    refund(payment, 1500, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    later = utcnow()
+    for _ in range(MAX_ATTEMPTS):
+        later += timedelta(days=1)
+        run_due(now=later)
+    [row] = _refunds(db)
+    assert (row.status, row.attempts) == ("failed", MAX_ATTEMPTS)
+    assert stripe_on.refunds == {}
+    # what failed no longer counts as promised: the full capture can be refunded again
+    again = refund(payment, payment.captured_cents, reason="staff", actor="staff:1",
+                   now=utcnow())
+    assert again.amount_cents == payment.captured_cents
+
+
+def test_refunds_never_exceed_the_capture(db, shop_ready, stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    refund(payment, payment.captured_cents - 100, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    with pytest.raises(RefundRefused, match="1,00"):
+        refund(payment, 101, reason="staff", actor="staff:1", now=utcnow())
+    for bad in (0, -5, 1.5, True):
+        with pytest.raises(RefundRefused):
+            refund(payment, bad, reason="staff", actor="staff:1", now=utcnow())
+    refund(payment, 100, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    assert sum(r.amount_cents for r in _refunds(db)) == payment.captured_cents
+    assert stripe_on.payment_intents[payment.captured_ref]["amount_refunded"] == (
+        payment.captured_cents)
+
+
+def test_nothing_is_refunded_from_an_attempt_that_captured_nothing(db, shop_ready):
+    product = make_product(db, price_cents=2500, stock=5)
+    order = place_order(make_user(db), order_request([(product, 1)]), actor="c", now=utcnow())
+    payment, _url = start_attempt(order, gateway("dev"), now=utcnow(), **URLS)
+    with pytest.raises(RefundRefused, match="rien encaissé"):
+        refund(payment, 100, reason="staff", actor="staff:1", now=utcnow())
+
+
+def test_two_concurrent_refunds_that_together_exceed_the_capture(app, db, shop_ready,
+                                                                 stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    amount = payment.captured_cents // 2 + 100  # each alone is fine, both are too much
+    payment_id, intent = payment.id, payment.captured_ref
+    db.session.rollback()
+    start, outcomes = threading.Barrier(2), []
+
+    def take(number: int) -> None:
+        with app.app_context():
+            row = db.session.get(Payment, payment_id)
+            db.session.rollback()
+            start.wait()
+            try:
+                refund(row, amount, reason="staff", actor=f"staff:{number}", now=utcnow())
+                db.session.commit()
+                outcomes.append("refunded")
+            except RefundRefused:
+                db.session.rollback()
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=take, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes) == ["refunded", "refused"]
+    assert [r.amount_cents for r in _refunds(db)] == [amount]
+    assert stripe_on.payment_intents[intent]["amount_refunded"] == amount
+
+
+def test_a_stripe_dashboard_refund_is_reconciled_into_the_ledger(db, shop_ready, stripe_on,
+                                                                 client):
+    _order, payment = _paid_by(stripe_on, db)
+    refund(payment, 1000, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    ours = gateway("stripe").parse_webhook(*stripe_on.webhooks[-1])  # cumulative 10,00
+    apply_event(ours, provider="stripe", now=utcnow())
+    dashboard = gateway("stripe").parse_webhook(*stripe_on.dashboard_refund(
+        payment.captured_ref, 700))  # cumulative 17,00
+    apply_event(dashboard, provider="stripe", now=utcnow())
+    apply_event(dashboard, provider="stripe", now=utcnow())  # replayed
+    db.session.commit()
+    rows = _refunds(db)
+    assert [(r.reason, r.amount_cents, r.status) for r in rows] == [
+        ("staff", 1000, "succeeded"), ("provider", 700, "succeeded")]
+    with pytest.raises(RefundRefused):  # what is left: 50,00 - 17,00
+        refund(payment, payment.captured_cents - 1700 + 1, reason="staff", actor="s",
+               now=utcnow())
+
+
+def test_a_paypal_dashboard_refund_is_reconciled_and_ours_confirmed(db, shop_ready, paypal_on):
+    _order, payment = _paid_by(paypal_on, db, provider="paypal")
+    row = refund(payment, 1000, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    paypal_on.wait_for("POST", r"/v2/payments/captures/\w+/refund")
+    sent = next(r for r in paypal_on.refunds.values())
+    assert paypal_on.calls("POST", r"/v2/payments/captures/\w+/refund")[0].header(
+        "PayPal-Request-Id") == f"refund-{row.id}"
+    ours = gateway("paypal").parse_webhook(*paypal_on.signed_webhook(
+        "PAYMENT.CAPTURE.REFUNDED", sent))
+    apply_event(ours, provider="paypal", now=utcnow())
+    outside = gateway("paypal").parse_webhook(*paypal_on.dashboard_refund(
+        payment.captured_ref, 250))
+    apply_event(outside, provider="paypal", now=utcnow())
+    db.session.commit()
+    assert [(r.reason, r.amount_cents, r.status) for r in _refunds(db)] == [
+        ("staff", 1000, "succeeded"), ("provider", 250, "succeeded")]
+
+
+def test_a_refund_is_issued_from_a_cli_command_without_a_request(app, db, shop_ready,
+                                                                 stripe_on):
+    order, payment = _paid_by(stripe_on, db)
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["billing", "refund", order.reference, "12,50",
+                                 "--note", "geste commercial"])
+    assert result.exit_code == 0, result.output
+    assert "12,50" in result.output
+    [row] = _refunds(db)
+    assert (row.amount_cents, row.status, row.actor, row.note) == (
+        1250, "succeeded", "cli", "geste commercial")
+    assert [r["amount"] for r in stripe_on.refunds.values()] == [1250]
+    refused = runner.invoke(args=["billing", "refund", order.reference, "1000"])
+    assert refused.exit_code != 0 and "remboursables" in refused.output
