@@ -145,3 +145,12 @@ def autocommit_twin(engine: Engine) -> Engine | None:
     twin = create_engine(engine.url, isolation_level="AUTOCOMMIT")
     ping_after_idle(twin)
     return twin
+
+
+def insert_for(dialect_name: str):
+    """The dialect's INSERT construct (PostgreSQL or SQLite), which has ON CONFLICT DO NOTHING."""
+    if dialect_name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert

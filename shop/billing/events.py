@@ -12,13 +12,12 @@
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from shop.billing.attempts import attempt_by_ref, close_open_attempts, current_attempt
 from shop.billing.models import Payment, PaymentEventRecord
 from shop.billing.refunds import reconcile, refund
 from shop.billing.states import move_payment
+from shop.db import insert_for
 from shop.extensions import db
 from shop.jobs import enqueue
 from shop.money import format_eur
@@ -50,7 +49,7 @@ def apply_event(event: PaymentEvent, *, provider: str, now: datetime) -> Order |
 
 
 def _record(event: PaymentEvent, provider: str, now: datetime) -> int | None:
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = insert_for(db.session.get_bind().dialect.name)
     statement = (
         insert(PaymentEventRecord)
         .values(provider=provider, event_id=event.event_id, kind=event.kind, received_at=now,

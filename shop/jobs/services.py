@@ -28,10 +28,8 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, event, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from shop.db import utcnow
+from shop.db import insert_for, utcnow
 from shop.extensions import db
 from shop.jobs.models import ScheduledJob
 from shop.jobs.tasks import resolve_task, task_path
@@ -94,7 +92,7 @@ def schedule(
         "status": "due", "attempts": 0, "created_at": utcnow(),
         "max_attempts": current_app.config.get("JOBS_MAX_ATTEMPTS", 5),
     }
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    insert = insert_for(db.session.get_bind().dialect.name)
     statement = insert(ScheduledJob).values(values).returning(ScheduledJob.id)
     if key is not None:
         statement = statement.on_conflict_do_nothing(index_elements=["key"])
