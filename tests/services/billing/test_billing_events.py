@@ -69,6 +69,22 @@ def test_a_refusal_of_the_current_attempt_cancels_and_gives_the_stock_back(db, s
     assert [p.status for p in _payments(db, order)] == ["failed"]
 
 
+def test_a_refusal_told_twice_cancels_once(db, shop_ready):
+    order, product = _placed(db)
+    payment, _token = dev_attempt(order)
+    for number in range(2):  # two event ids for the same refusal (webhook and return)
+        event = PaymentEvent(kind="failed", reference=order.reference,
+                             provider_ref=payment.attempt_ref, event_id=f"no-{number}")
+        apply_event(event, provider="dev", now=utcnow())
+    db.session.commit()
+    assert order.status == states.CANCELLED and product.stock == 5
+    assert [e.to_status for e in order.events].count(states.CANCELLED) == 1
+    outcomes = db.session.scalars(
+        select(PaymentEventRecord.outcome).order_by(PaymentEventRecord.id)).all()
+    assert outcomes == ["annulée (paiement refusé)",
+                        "failed : enregistré sans effet sur la commande"]
+
+
 def test_an_older_attempts_failure_leaves_the_live_order_alone(db, shop_ready):
     """Before: a failed or expired event from an older attempt cancelled the order."""
     order, _product = _placed(db)

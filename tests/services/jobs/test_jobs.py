@@ -224,7 +224,7 @@ def test_staff_retry_of_a_failed_job_runs_it_after_the_commit(db, effect_table):
     db.session.refresh(job)
     assert (job.status, job.attempts) == ("done", 1)
     assert effects() == ["later"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^Seule une tâche en échec peut être relancée.$"):
         retry_job(job, utcnow())
 
 

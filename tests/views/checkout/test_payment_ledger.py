@@ -140,3 +140,50 @@ def test_customers_cannot_read_the_staff_ledger(client, journey):
     order = journey.orders()[0]
     assert client.get(f"/staff/commandes/{order.reference}").status_code == 403
     assert client.get("/staff/paiements").status_code == 403
+
+
+def test_staff_send_a_failed_refund_again(app, journey, stripe_on, db):
+    from shop.billing.refunds import MAX_ATTEMPTS
+    from shop.jobs import run_due
+
+    placed = journey.place("stripe")
+    session_id = placed.location.rsplit("/", 1)[1]
+    payload, headers = stripe_on.complete_session(session_id)
+    journey.client.post(STRIPE_HOOK, data=payload, headers=headers)
+    order = journey.orders()[0]
+    payment = db.session.scalar(select(Payment).where(Payment.status == "captured"))
+    from shop.billing.refunds import refund
+
+    stripe_on.fail_next(400, count=MAX_ATTEMPTS)
+    refund(payment, 1000, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    later = utcnow()
+    for _ in range(MAX_ATTEMPTS):
+        later += timedelta(days=1)
+        run_due(now=later)
+    [row] = db.session.scalars(select(Refund)).all()
+    db.session.refresh(row)
+    assert row.status == "failed"
+    staff = make_user(db, role="staff")
+    client = journey.client
+    client.post("/compte/deconnexion", data={"csrf_token": csrf_token_from(
+        client.get("/compte/").text)})
+    log_in(client, staff.email)
+    listing = client.get("/staff/paiements")
+    text = visible_text(listing.text)
+    assert "en échec" in text and "Relancer" in text and order.reference in text
+    assert "1 remboursement(s) pas encore effectué(s), dont 1 en échec" in visible_text(
+        client.get("/staff/").text)
+    token = csrf_token_from(listing.text)
+    done = client.post(f"/staff/remboursements/{row.id}/relancer", data={"csrf_token": token},
+                       follow_redirects=True)
+    assert f"Remboursement n° {row.id} relancé" in visible_text(done.text)
+    db.session.refresh(row)
+    assert (row.status, row.attempts) == ("succeeded", 1)
+    assert [r["amount"] for r in stripe_on.refunds.values()] == [1000]
+    again = client.post(f"/staff/remboursements/{row.id}/relancer", data={"csrf_token": token},
+                        follow_redirects=True)
+    assert "Seul un remboursement en échec peut être relancé" in visible_text(again.text)
+    assert client.post(f"/staff/remboursements/{row.id}/relancer").status_code == 400
+    assert client.post("/staff/remboursements/99999/relancer",
+                       data={"csrf_token": token}).status_code == 404
