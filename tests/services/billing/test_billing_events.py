@@ -61,9 +61,12 @@ def test_an_accepted_payment_pays_the_order_once(db, shop_ready):
 def test_a_refusal_of_the_current_attempt_cancels_and_gives_the_stock_back(db, shop_ready):
     order, product = _placed(db)
     assert product.stock == 3
-    dev_verdict(order, "refuse")
+    then = utcnow() + timedelta(minutes=3)
+    dev_verdict(order, "refuse", now=then)
     db.session.commit()
     assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_refused")
+    assert order.cancelled_at == then and order.events[-1].actor == "paiement:dev"
+    assert [(p.status, p.ended_at) for p in _payments(db, order)] == [("failed", then)]
     assert product.stock == 5
     assert sorted(db.session.scalars(select(StockMovement.quantity))) == [-2, 2]
     assert [p.status for p in _payments(db, order)] == ["failed"]
@@ -89,7 +92,11 @@ def test_an_older_attempts_failure_leaves_the_live_order_alone(db, shop_ready):
     """Before: a failed or expired event from an older attempt cancelled the order."""
     order, _product = _placed(db)
     _old, old_token = dev_attempt(order)
-    dev_attempt(order)  # « payer » again: a new attempt, the old one is closed
+    then = utcnow() + timedelta(minutes=2)
+    dev_attempt(order, now=then)  # « payer » again: a new attempt, the old one is closed
+    assert [(p.status, p.ended_at) for p in _payments(db, order)] == [
+        ("cancelled", then), ("open", None)]
+    assert [e.actor for e in order.events][-2:] == ["paiement:dev", "paiement:dev"]
     dev_verdict(order, "refuse", token=old_token)
     db.session.commit()
     assert order.status == states.AWAITING_PAYMENT
@@ -122,8 +129,9 @@ def test_a_capture_after_the_order_expired_is_refunded_and_the_customer_told(db,
         "paid_after_cancellation", order.total_ttc_cents, "succeeded")
     assert refund.provider_ref == f"dev_refund_refund-{refund.id}"
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.like("%Rembours%")))
-    assert mail is not None and order.reference in mail.subject
+    assert mail.subject == f"Remboursement de votre paiement pour la commande {order.reference}"
     assert "intégralement remboursé" in mail.text_body
+    assert f"http://localhost/compte/commandes/{order.reference}" in mail.text_body
 
 
 def test_a_second_capture_on_a_paid_order_is_refunded(db, shop_ready):
@@ -215,8 +223,13 @@ def test_a_close_that_fails_is_retried_and_the_session_ends_at_the_orders_deadli
     order = db.session.get(type(order), order.id)
     from shop.billing.unpaid import cancel_unpaid_order
 
-    cancel_unpaid_order(order, reason="customer", actor="client", now=utcnow())
+    then = utcnow()
+    cancel_unpaid_order(order, reason="customer", actor="client", now=then)
     db.session.commit()
+    assert (order.status, order.cancelled_at, order.cancel_reason) == (
+        states.CANCELLED, then, "customer")
+    assert [(p.status, p.ended_at) for p in _payments(db, order)] == [("cancelled", then)]
+    assert {e.actor for e in order.events if e.at == then} == {"client"}
     assert stripe_on.sessions[first.attempt_ref]["status"] == "open"
     job = db.session.scalar(select(ScheduledJob).where(ScheduledJob.key == f"close:{first.id}"))
     assert job.status == "due" and "unreachable" in job.last_error
@@ -270,3 +283,13 @@ def test_an_event_about_nothing_of_ours_is_recorded_and_ignored(db, shop_ready):
     db.session.commit()
     [record] = db.session.scalars(select(PaymentEventRecord)).all()
     assert (record.order_id, record.outcome) == (None, "commande inconnue")
+
+
+def test_an_orders_money_lists_its_attempts_oldest_first(db, shop_ready):
+    from shop.billing.queries import order_money
+
+    order, _product = _placed(db)
+    first, _ = dev_attempt(order)
+    second, _ = dev_attempt(order)
+    db.session.commit()
+    assert [p.id for p in order_money(order.id).payments] == [first.id, second.id]

@@ -247,3 +247,27 @@ def test_worker_command_needs_redis(app, db):
     result = app.test_cli_runner().invoke(args=["jobs", "worker", "--burst"])
     assert result.exit_code != 0
     assert "REDIS_URL" in result.output
+
+
+def test_dispatch_is_installed_once_on_a_session_factory():
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from shop.jobs.services import _after_transaction, _note_commit, install_dispatch
+
+    factory = sessionmaker(class_=type("FreshSession", (Session,), {}))
+    install_dispatch(factory)
+    install_dispatch(factory)  # a second app on the same factory: still one listener each
+    session = factory()
+    assert list(session.dispatch.after_commit) == [_note_commit]
+    assert list(session.dispatch.after_transaction_end) == [_after_transaction]
+
+
+def test_a_failure_is_recorded_with_its_type_and_logged(db, effect_table, caplog):
+    job = schedule(always_fail, utcnow())
+    job.max_attempts = 1
+    db.session.commit()
+    run_due()
+    db.session.refresh(job)
+    assert job.last_error == "RuntimeError: toujours en échec"
+    assert f"Job {job.id} (tests.fakes.job_tasks:always_fail) failed for good: " \
+           "RuntimeError: toujours en échec" in caplog.text
