@@ -5,6 +5,7 @@ from collections import OrderedDict
 from flask import Flask, current_app
 from markupsafe import Markup
 
+from shop import caches
 from shop.money import format_eur, format_rate
 
 MAX_SHARED_PARTIALS = 2000  # about 1 KB each
@@ -32,7 +33,8 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["seller"] = app.config["SELLER"]
     app.jinja_env.globals["mediator"] = app.config["MEDIATOR"]
     app.jinja_env.globals["shared_partial"] = shared_partial
-    app.extensions["shared_partials"] = OrderedDict()
+    app.extensions["shared_partials"] = cache = OrderedDict()
+    caches.register(cache.clear)
 
 
 def shared_partial(template: str, **context) -> Markup:

@@ -21,6 +21,7 @@ from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from shop import caches
 from shop.catalog.models import Category, Product
 from shop.extensions import db
 
@@ -86,6 +87,7 @@ class FragmentCache:
 
 
 fragments = FragmentCache()
+caches.register(fragments.clear)
 
 
 def render_fragment(template: str, **context) -> str:

@@ -15,6 +15,8 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from shop import caches
+
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_CUTOFF = time(12, 0)
 
@@ -26,6 +28,9 @@ def french_holidays(first_year: int, last_year: int) -> frozenset[date]:
 
     calendar = holidays.country_holidays("FR", years=range(first_year, last_year + 1))
     return frozenset(calendar)
+
+
+caches.register(french_holidays.cache_clear)
 
 
 def is_working_day(day: date, days_off: Container[date]) -> bool:
