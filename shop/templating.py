@@ -7,9 +7,10 @@ from markupsafe import Markup
 from shop import caches
 from shop.money import format_eur, format_rate
 
-# What a worker keeps of shared partials, arguments included: a cart line and its product row
-# weigh about 4 KB, a destination form with its 250 countries about 21 KB.
-SHARED_PARTIALS_MAX_BYTES = 2 * 1024 * 1024
+# What a worker keeps of shared partials, arguments included (a cart line and its product row
+# weigh about 3.5 KB, a destination form with its 250 countries about 21 KB). With the 3 MiB of
+# catalogue fragments, on top of the 78 MiB a worker weighs after the cart benchmark.
+SHARED_PARTIALS_MAX_BYTES = 1024 * 1024
 # The globals a shared partial may use besides its arguments: texts, the shop's settings and
 # pure helpers. Nothing that reads the request, the session or the visitor belongs here.
 SHARED_GLOBALS = (

@@ -36,7 +36,7 @@ def test_shared_partials_are_bounded_in_bytes_not_in_number(app):
                 "cart/_destination.html", country="FR", postal_code=f"{number:05d}", error=None
             )
         assert cache.size <= templating.SHARED_PARTIALS_MAX_BYTES
-        assert 50 < len(cache) < 400
+        assert 20 < len(cache) < 400
 
 
 def test_template_texts_escape_their_variables_only_where_html_is_escaped(app):
