@@ -15,7 +15,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
-DEFAULT_DATABASE = "postgresql+psycopg2://postgres@127.0.0.1:5432/shop_bench"
+# BENCH_DATABASE_URL lets two checkouts on one machine benchmark side by side; the cart and
+# orders benchmarks add a suffix to its name.
+DEFAULT_DATABASE = os.environ.get(
+    "BENCH_DATABASE_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/shop_bench"
+)
 CONNECTIONS = 16
 DURATION_SECONDS = 10
 RUNS = 3  # loads per figure: this shared machine's speed varies by 10 to 20 % from run to run
@@ -147,15 +151,32 @@ def _errors(output: str) -> int:
     return total
 
 
-def worker_rss_mib(master_pid: int) -> list[float]:
-    """Resident memory of each gunicorn worker (children of the master), in MiB."""
+MEMORY_TARGET_MIB = 80
+
+
+def worker_memory_mib(master_pid: int) -> list[tuple[float, float]]:
+    """(RSS, PSS) of each gunicorn worker (children of the master), in MiB. RSS counts every
+    page the worker maps; PSS splits the pages it shares (libraries) among their users."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     sizes = []
     for pid in children:
-        status = Path(f"/proc/{pid}/status").read_text()
-        kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))
-        sizes.append(round(kib / 1024, 1))
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        rss, pss = (
+            int(re.search(rf"^{field}:\s+(\d+) kB", rollup, re.MULTILINE).group(1)) / 1024
+            for field in ("Rss", "Pss")
+        )
+        sizes.append((round(rss, 1), round(pss, 1)))
     return sizes
+
+
+def report_memory(master_pid: int, after: str) -> None:
+    """Print what each worker weighs after a load."""
+    sizes = worker_memory_mib(master_pid)
+    print(
+        f"{'  workers after ' + after:<28} RSS {' / '.join(f'{rss:.1f}' for rss, _ in sizes)} MiB"
+        f"   PSS {' / '.join(f'{pss:.1f}' for _, pss in sizes)} MiB"
+        f"   (target < {MEMORY_TARGET_MIB} MiB each)"
+    )
 
 
 def report(name: str, figures: dict[str, float], targets: dict[str, str]) -> None:

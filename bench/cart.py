@@ -1,13 +1,14 @@
 """Cart benchmark: add-to-cart POST and the cart page with 10 lines under a bounded load.
 
 Run: .venv/bin/python bench/cart.py
-Serves the demo shop with gunicorn (2 sync workers) on PostgreSQL (database shop_bench_cart,
-recreated), takes a session cookie and its CSRF token with one real visit, then loads from
-127.0.0.1 with wrk (16 connections, 10 s, three times each): POST /panier/ajouter cycling over
-10 products (a Lua script sends the token and the cookie; every POST starts from the same empty
-cart and answers 302), and GET /panier/ with a 10-line cart in the cookie. Prints the run with
-the median requests/s, its p50 and p99 latency, and the requests/s of the three runs.
-Targets (2 cores): each >= 800 req/s, p99 < 50 ms.
+Serves the demo shop with gunicorn (2 sync workers) on PostgreSQL (database shop_bench_cart, or
+BENCH_DATABASE_URL's name with _cart; recreated), takes a session cookie and its CSRF token with
+one real visit, then loads from 127.0.0.1 with wrk (16 connections, 10 s, three times each):
+POST /panier/ajouter cycling over 10 products (a Lua script sends the token and the cookie; every
+POST starts from the same empty cart and answers 302), and GET /panier/ with a 10-line cart in
+the cookie. Prints the run with the median requests/s, its p50 and p99 latency, the requests/s
+of the three runs, and what each worker weighs (RSS and PSS) after each load.
+Targets (2 cores): each >= 800 req/s, p99 < 50 ms, < 80 MiB per worker.
 """
 
 import re
@@ -21,15 +22,16 @@ import httpx  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
 from bench._common import (  # noqa: E402
+    DEFAULT_DATABASE,
     gunicorn,
     prepare_database,
     report,
-    worker_rss_mib,
+    report_memory,
     wrk,
     wrk_median,
 )
 
-DATABASE = "postgresql+psycopg2://postgres@127.0.0.1:5432/shop_bench_cart"
+DATABASE = DEFAULT_DATABASE + "_cart"
 TARGETS = {"add to cart (POST)": ">= 800 req/s", "cart page (10 lines)": ">= 800 req/s"}
 LINES = 10
 
@@ -117,10 +119,10 @@ def main() -> None:
             wrk(base + path, script=str(lua), seconds=2)  # warm-up
         adding = wrk_median(base + "/panier/ajouter", script=str(script))
         report("add to cart (POST)", adding, TARGETS)
-        report(
-            "cart page (10 lines)", wrk_median(base + "/panier/", script=str(page_script)), TARGETS
-        )
-        print(f"resident memory per worker: {worker_rss_mib(master_pid)} MiB")
+        report_memory(master_pid, after="adding")
+        page = wrk_median(base + "/panier/", script=str(page_script))
+        report("cart page (10 lines)", page, TARGETS)
+        report_memory(master_pid, after="cart page")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,11 @@
 """Catalogue benchmark: category page (24 products) and product page under a bounded load.
 
 Run: .venv/bin/python bench/catalog.py
-Serves the demo shop with gunicorn (2 sync workers) on PostgreSQL (database shop_bench, recreated),
-loads each page from 127.0.0.1 with wrk (16 connections, 10 s, three times) and prints the run
-with the median requests/s, its p50 and p99 latency, the requests/s of the three runs, and the
-resident memory of each worker afterwards.
+Serves the demo shop with gunicorn (2 sync workers) on PostgreSQL (database shop_bench, or the
+one BENCH_DATABASE_URL names, recreated), loads each page from 127.0.0.1 with wrk (16
+connections, 10 s, three times) and prints the run with the median requests/s, its p50 and p99
+latency, the requests/s of the three runs, and what each worker weighs (RSS and PSS) after each
+load.
 Targets (2 cores): category >= 1,000 req/s, product >= 1,500 req/s, p99 < 50 ms, < 80 MiB/worker.
 """
 
@@ -20,7 +21,7 @@ from bench._common import (  # noqa: E402
     gunicorn,
     prepare_database,
     report,
-    worker_rss_mib,
+    report_memory,
     wrk,
     wrk_median,
 )
@@ -60,8 +61,9 @@ def main() -> None:
         for url in (base + category_path, base + product_path):
             wrk(url, seconds=2)  # warm-up
         report("category page (24 products)", wrk_median(base + category_path), TARGETS)
+        report_memory(master_pid, after="category page")
         report("product page", wrk_median(base + product_path), TARGETS)
-        print(f"resident memory per worker: {worker_rss_mib(master_pid)} MiB (target < 80)")
+        report_memory(master_pid, after="product page")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from flask import Flask
 
 from shop import extensions as ext
 from shop.config import BASE_DIR, config_from_env
-from shop.db import autocommit_twin, configure_sqlite_engines, ping_after_idle
+from shop.db import configure_sqlite_engines, ping_after_idle
 from shop.jobs.services import install_dispatch
 
 
@@ -42,7 +42,6 @@ def register_extensions(app: Flask) -> None:
     with app.app_context():
         for engine in ext.db.engines.values():
             ping_after_idle(engine)
-        app.extensions["autocommit_engine"] = autocommit_twin(ext.db.engine)
     if app.testing or os.environ.get("FLASK_RUN_FROM_CLI") == "true":
         register_migrations(app)
     ext.csrf.init_app(app)

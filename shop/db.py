@@ -5,7 +5,7 @@ import time
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, create_engine, event, exc
+from sqlalchemy import DateTime, Integer, MetaData, TypeDecorator, event, exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
@@ -129,22 +129,6 @@ def ping_after_idle(engine: Engine, idle_seconds: float = IDLE_PING_SECONDS) -> 
             engine.dialect.do_ping(dbapi_connection)
         except engine.dialect.loaded_dbapi.Error as error:
             raise exc.DisconnectionError("connexion à la base perdue : remplacée") from error
-
-
-def autocommit_twin(engine: Engine) -> Engine | None:
-    """On PostgreSQL, a second pool on the same database whose connections stay in autocommit.
-
-    A page that only reads, with a single statement, then pays one round trip instead of three
-    (BEGIN, the statement, ROLLBACK): under load the two others cost the cart page a third of
-    its throughput in context switches. A single statement sees one consistent snapshot, so
-    nothing is lost; anything that reads twice or writes uses the session. None on SQLite
-    (the demo and one test run), whose callers use the session.
-    """
-    if engine.dialect.name != "postgresql":
-        return None
-    twin = create_engine(engine.url, isolation_level="AUTOCOMMIT")
-    ping_after_idle(twin)
-    return twin
 
 
 def insert_for(dialect_name: str):

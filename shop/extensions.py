@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from flask import current_app, request
+from flask import request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -32,11 +32,25 @@ def _only_posts_are_limited() -> bool:
 
 @contextmanager
 def single_read() -> Iterator[Connection]:
-    """A connection for one SELECT of a page that only reads: autocommit on PostgreSQL (one
-    round trip, shop.db.autocommit_twin), the session's connection elsewhere."""
-    twin = current_app.extensions.get("autocommit_engine")
-    if twin is None:
+    """A connection for one SELECT of a page that only reads.
+
+    On PostgreSQL, a connection of the session's own pool whose driver is put in autocommit
+    while it is borrowed (as SQLAlchemy's own ping does): the statement is one round trip
+    instead of three (BEGIN, the statement, ROLLBACK), and sees one consistent snapshot. Being
+    the same pool, it has the engine's options (size, idle ping, connect arguments, echo) and
+    is renewed with it after a database restart. SQLAlchemy's isolation_level="AUTOCOMMIT"
+    would cost a SET on every return to the pool. Elsewhere (SQLite), the session's connection.
+    Anything that reads twice or writes uses the session.
+    """
+    engine = db.engine
+    if engine.dialect.name != "postgresql":
         yield db.session.connection()
         return
-    with twin.connect() as connection:
-        yield connection
+    with engine.connect() as connection:
+        driver = connection.connection.driver_connection
+        driver.autocommit = True
+        try:
+            yield connection
+        finally:
+            if not driver.closed:
+                driver.autocommit = False

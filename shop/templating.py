@@ -1,13 +1,22 @@
-"""Jinja filters and globals shared by every template."""
-
-from collections import OrderedDict
+"""Jinja filters and globals of every template, and the partials shared by every visitor."""
 
 from flask import Flask, current_app
+from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from shop import caches
 from shop.money import format_eur, format_rate
 
-MAX_SHARED_PARTIALS = 2000  # about 1 KB each
+# What a worker keeps of shared partials, arguments included (a cart line and its product row
+# weigh about 3.5 KB, a destination form with its 250 countries about 21 KB). With the 3 MiB of
+# catalogue fragments, on top of the 78 MiB a worker weighs after the cart benchmark.
+SHARED_PARTIALS_MAX_BYTES = 1024 * 1024
+# The globals a shared partial may use besides its arguments: texts, the shop's settings and
+# pure helpers. Nothing that reads the request, the session or the visitor belongs here.
+SHARED_GLOBALS = (
+    "_", "gettext", "ngettext", "seller", "mediator", "availability", "cart_max_quantity",
+    "country_options", "payment_method_labels", "zone_labels",
+)
 
 
 def format_date_fr(value) -> str:
@@ -32,25 +41,60 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["seller"] = app.config["SELLER"]
     app.jinja_env.globals["mediator"] = app.config["MEDIATOR"]
     app.jinja_env.globals["shared_partial"] = shared_partial
-    app.extensions["shared_partials"] = OrderedDict()
+    app.extensions["shared_partials"] = cache = caches.BytesLRU(SHARED_PARTIALS_MAX_BYTES)
+    caches.register(cache.clear)
+    app.extensions["shared_partials_env"] = shared_environment(app)
+
+
+def shared_environment(app: Flask) -> Environment:
+    """The Jinja environment of shared partials, in which the request cannot be reached.
+
+    It shares the app's templates, filters and translations, but of the app's globals only
+    SHARED_GLOBALS: no `request`, `session`, `g`, `config`, `csrf_token` or `current_user`,
+    and a name it does not know stops the rendering (StrictUndefined) instead of printing
+    nothing. Its `url_for` builds paths from the app's routes alone, the same for every request.
+    Built once the blueprints have added their helpers.
+    """
+    env = Environment(
+        loader=app.jinja_env.loader,
+        autoescape=True,  # shared partials are HTML
+        auto_reload=app.jinja_env.auto_reload,
+        undefined=StrictUndefined,
+        **app.jinja_options,
+    )
+    env.filters.update(app.jinja_env.filters)
+    env.globals.update({name: app.jinja_env.globals[name] for name in SHARED_GLOBALS})
+    env.globals["url_for"] = path_builder(app)
+    return env
+
+
+def path_builder(app: Flask):
+    """A url_for without request: the path of an endpoint under APPLICATION_ROOT, no host."""
+    adapter = app.url_map.bind(
+        app.config.get("SERVER_NAME") or "localhost", script_name=app.config["APPLICATION_ROOT"]
+    )
+
+    def url_for(endpoint: str, **values) -> str:
+        return adapter.build(endpoint, values)
+
+    return url_for
 
 
 def shared_partial(template: str, **context) -> Markup:
     """A partial rendered once per worker for each set of arguments, then reused.
 
-    Its output may depend only on its arguments, the shop's settings and the translations,
-    never on the request or the visitor (no CSRF token, no `request`, no user): the footer, the
-    category menu, a cart line keyed by the product row just read and its quantity. Key-based
+    Its output depends only on its arguments, the shop's settings and the translations, never on
+    the request or the visitor: it is rendered in `shared_environment`, where no CSRF token,
+    `request` or user can be reached. The footer, the category menu, a cart line keyed by the
+    product row just read and its quantity. Key-based
     fragment caching: the data is read afresh, only identical HTML is not rendered again. The
-    arguments must be hashable; the cache keeps the most recently used MAX_SHARED_PARTIALS."""
-    cache: OrderedDict[tuple, Markup] = current_app.extensions["shared_partials"]
+    arguments must be hashable; the cache keeps the most recently used partials within
+    SHARED_PARTIALS_MAX_BYTES."""
+    cache: caches.BytesLRU = current_app.extensions["shared_partials"]
     key = (template, *sorted(context.items()))
     html = cache.get(key)
-    if html is not None:
-        cache.move_to_end(key)
-        return html
-    html = Markup(current_app.jinja_env.get_template(template).render(**context))  # noqa: S704
-    cache[key] = html
-    if len(cache) > MAX_SHARED_PARTIALS:
-        cache.popitem(last=False)
+    if html is None:
+        env: Environment = current_app.extensions["shared_partials_env"]
+        html = Markup(env.get_template(template).render(**context))  # noqa: S704
+        cache.put(key, html)
     return html

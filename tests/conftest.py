@@ -11,13 +11,10 @@ import pytest
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
-from shop import create_app
-from shop.catalog.fragments import fragments
-from shop.catalog.queries import clear_menu_cache
+from shop import caches, create_app
 from shop.config import TestConfig, database_url
 from shop.extensions import db as _db
 from shop.extensions import limiter
-from shop.shipping.services import clear_rates_cache
 
 pytest_plugins = [
     "tests.factories", "tests.fakes.fixtures", "tests.fakes.smtp", "tests.account_factories",
@@ -71,10 +68,8 @@ def db(app):
         yield _db
         _db.session.remove()
         empty_database()
-    clear_menu_cache()
-    clear_rates_cache()
-    fragments.clear()
-    limiter.reset()
+    caches.clear_all()
+    limiter.reset()  # rate-limit counters: not a cache, but no test may inherit another's
 
 
 def empty_database() -> None:

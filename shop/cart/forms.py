@@ -11,6 +11,7 @@ from wtforms import FieldList, Form, FormField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
+from shop import caches
 from shop.cart.services import MAX_LINES, MAX_QUANTITY, CartError, check_quantity
 from shop.catalog.services import normalize_search
 from shop.shipping.zones import InvalidAddress, Zone, is_valid_french_postal_code, zone_for
@@ -144,6 +145,11 @@ def country_options(selected: str) -> Markup:
         )
         for code, name in country_choices()
     )
+
+
+caches.register(country_choices.cache_clear)
+caches.register(country_codes.cache_clear)
+caches.register(country_options.cache_clear)
 
 
 class DestinationForm(Form):

@@ -7,6 +7,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
+from shop import caches
 from shop.catalog.models import Category, Product
 from shop.catalog.services import normalize_search
 from shop.extensions import db
@@ -124,5 +125,6 @@ def menu_categories() -> tuple[tuple[str, str], ...]:
     return menu
 
 
+@caches.register
 def clear_menu_cache() -> None:
     _menu_cache.clear()

@@ -1,8 +1,8 @@
 """Delivery estimate (LEGAL C1): a window of dates shown before the contract.
 
-Every delay counts in working days: Monday to Friday, French public holidays excepted (from the
-``holidays`` package, national calendar). An order placed on a working day before the cut-off
-hour (Europe/Paris) starts that day; later, or on a day off, it starts on the next working day.
+Every delay counts in working days: Monday to Friday, French national public holidays excepted.
+An order placed on a working day before the cut-off hour (Europe/Paris) starts that day; later,
+or on a day off, it starts on the next working day.
 From that start day, the parcel waits for the longest supplier delay of its on-demand lines,
 then is prepared, then travels: earliest = start + delay + preparation + transit min working
 days, latest = the same with transit max.
@@ -15,17 +15,47 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from shop import caches
+
 PARIS = ZoneInfo("Europe/Paris")
 DEFAULT_CUTOFF = time(12, 0)
+# 1 January, 1 and 8 May, 14 July, 15 August, 1 and 11 November, 25 December.
+FIXED_HOLIDAYS = ((1, 1), (5, 1), (5, 8), (7, 14), (8, 15), (11, 1), (11, 11), (12, 25))
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday of a year of the Gregorian calendar (the anonymous algorithm of Meeus,
+    Jones and Butcher)."""
+    golden = year % 19
+    century, year_of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    moon_correction = (century - (century + 8) // 25 + 1) // 3
+    epact = (19 * golden + century - leap_centuries - moon_correction + 15) % 30
+    leap_years, year_rest = divmod(year_of_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
 
 
 @lru_cache(maxsize=8)
 def french_holidays(first_year: int, last_year: int) -> frozenset[date]:
-    """French national public holidays of the given years, inclusive."""
-    import holidays  # here, not at the top: only pages that estimate a delivery need it
+    """French national public holidays of the given years, inclusive: the eleven days of the
+    Code du travail (art. L3133-1), three of them set by Easter.
 
-    calendar = holidays.country_holidays("FR", years=range(first_year, last_year + 1))
-    return frozenset(calendar)
+    Computed here rather than with the ``holidays`` package, which loads the calendars of every
+    country (about 12 MiB in each web worker) to give France's; a test compares the two.
+    """
+    days: set[date] = set()
+    for year in range(first_year, last_year + 1):
+        easter = easter_sunday(year)
+        days.update(date(year, month, day) for month, day in FIXED_HOLIDAYS)
+        # Easter Monday, Ascension Thursday, Whit Monday.
+        days.update(easter + timedelta(days=offset) for offset in (1, 39, 50))
+    return frozenset(days)
+
+
+caches.register(french_holidays.cache_clear)
 
 
 def is_working_day(day: date, days_off: Container[date]) -> bool:

@@ -5,6 +5,7 @@ import time
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from shop import caches
 from shop.extensions import db
 from shop.shipping.fees import MethodRate, WeightBand, rates_for_zone
 from shop.shipping.models import ShippingMethod, ShippingRateBand
@@ -64,6 +65,7 @@ def displayed_rates() -> list[MethodRate]:
     return rates
 
 
+@caches.register
 def clear_rates_cache() -> None:
     """Forget the cached rates (after a change, and between tests)."""
     _rates_cache.clear()

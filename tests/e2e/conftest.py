@@ -16,13 +16,11 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
-from shop import create_app
-from shop.catalog.fragments import fragments
-from shop.catalog.queries import clear_menu_cache
+from shop import caches, create_app
 from shop.config import TestConfig, database_url
 from shop.extensions import db
 from shop.legal.services import seed_cgv
-from shop.shipping.services import clear_rates_cache, seed_shipping_methods
+from shop.shipping.services import seed_shipping_methods
 from tests.conftest import ensure_postgres_database
 from tests.factories import make_category, make_product
 
@@ -51,13 +49,6 @@ def _e2e_database_url(tmp_path_factory) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def _forget_process_caches() -> None:
-    """The catalogue and rate caches live in the process: never share them between apps."""
-    clear_menu_cache()
-    clear_rates_cache()
-    fragments.clear()
-
-
 def _seed() -> None:
     seed_cgv()
     seed_shipping_methods()
@@ -76,7 +67,7 @@ def live_shop(tmp_path_factory):
     config.SQLALCHEMY_DATABASE_URI = _e2e_database_url(tmp_path_factory)
     config.RATELIMIT_ENABLED = False
     app = create_app(config)
-    _forget_process_caches()
+    caches.clear_all()  # the process's caches are never shared between apps
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -93,7 +84,7 @@ def live_shop(tmp_path_factory):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
-    _forget_process_caches()
+    caches.clear_all()
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """Pooled connections: one dropped by the database while idle is replaced before a request uses
 it; one in use a moment ago is trusted without a round trip (shop.db.ping_after_idle); a page's
-single read runs in autocommit (shop.db.autocommit_twin)."""
+single read runs in autocommit on a connection of the same pool (shop.extensions.single_read);
+a database restart fails one request per worker."""
 
 import pytest
 from sqlalchemy import create_engine, exc, text
@@ -62,3 +63,78 @@ def test_a_single_read_runs_outside_any_transaction_block(app, db):
         db.session.execute(text("SELECT pg_sleep(0.01)"))
         assert not db.session.execute(own_transaction).scalar_one()  # the session's block
         db.session.rollback()
+
+
+def test_the_single_read_borrows_from_the_sessions_pool_and_gives_back_a_transactional_connection(
+    app, db
+):
+    """One pool with the engine's options (size, idle ping, connect arguments, echo); the
+    connection goes back to it out of autocommit, even when the read fails."""
+    from shop.extensions import single_read
+
+    with app.test_request_context():
+        with single_read() as connection:
+            assert connection.engine is db.engine
+            driver = connection.connection.driver_connection
+            assert driver.autocommit is True
+        assert driver.autocommit is False
+        with pytest.raises(exc.ProgrammingError), single_read() as connection:
+            driver = connection.connection.driver_connection
+            connection.execute(text("SELECT no_such_column FROM product"))
+        assert driver.autocommit is False
+
+
+def _worker_app(app):
+    """A second application on the test database: one web worker, with its own pools."""
+    from shop import create_app
+    from shop.config import TestConfig
+
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = app.config["SQLALCHEMY_DATABASE_URI"]
+    config.PROPAGATE_EXCEPTIONS = False  # a failed request answers 500, as in production
+    return create_app(config)
+
+
+def _terminate_every_other_backend(url: str) -> int:
+    """What a database restart does: every connection to the database but this one dropped."""
+    killer = create_engine(url, poolclass=NullPool)
+    with killer.connect() as conn:
+        killed = conn.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    killer.dispose()
+    return killed
+
+
+def test_a_database_restart_under_traffic_fails_one_request_per_worker(app, db):
+    """The README's promise: the next request on each dead pool fails, then the pool is renewed.
+    A worker with two pools (the session's and an autocommit twin) failed two."""
+    from shop import caches
+    from shop.shipping.services import seed_shipping_methods
+    from tests.conftest import csrf_token_from
+    from tests.factories import make_product
+
+    seed_shipping_methods()
+    product = make_product(db, stock=30)
+    db.session.commit()
+    pages = [f"/categorie/{product.category.slug}", "/panier/", f"/produit/{product.slug}"]
+    db.session.remove()
+    db.engine.dispose()  # this test's own connections are closed, not dropped
+    worker = _worker_app(app)
+    client = worker.test_client()
+    token = csrf_token_from(client.get(pages[2]).text)
+    line = {"csrf_token": token, "product_id": product.id, "quantity": 1}
+    assert client.post("/panier/ajouter", data=line).status_code == 302
+    assert [client.get(page).status_code for page in pages] == [200, 200, 200]  # pools warm
+    caches.clear_all()  # every page reads the database again
+
+    assert _terminate_every_other_backend(app.config["SQLALCHEMY_DATABASE_URI"]) >= 1
+    statuses = [client.get(page).status_code for _ in range(3) for page in pages]
+
+    assert statuses.count(500) == 1 and statuses.count(200) == len(statuses) - 1, statuses
+    with worker.app_context():
+        for engine in worker.extensions["sqlalchemy"].engines.values():
+            engine.dispose()

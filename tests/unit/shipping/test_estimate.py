@@ -1,6 +1,7 @@
 """Delivery window in French working days."""
 
 from datetime import UTC, date, datetime, time
+from pathlib import Path
 
 import pytest
 
@@ -117,10 +118,41 @@ def test_long_delays_cross_several_years():
         date(2026, 11, 1),
         date(2026, 11, 11),
         date(2026, 12, 25),
+        date(2026, 5, 25),
     ],
 )
-def test_holidays_come_from_the_package(holiday):
+def test_the_eleven_national_holidays_of_2026(holiday):
     assert holiday in french_holidays(2026, 2026)
+    assert len(french_holidays(2026, 2026)) == 11
+
+
+def test_our_calendar_is_the_holidays_package_calendar_for_france():
+    """The package (a test dependency only) is kept up to date by its maintainers: a change of
+    the law shows here."""
+    import holidays
+
+    years = range(2008, 2101)  # Whit Monday is a public holiday again from 2008
+    assert french_holidays(years[0], years[-1]) == frozenset(
+        holidays.country_holidays("FR", years=years)
+    )
+
+
+def test_estimating_a_delivery_loads_no_calendar_package():
+    """The holidays package weighs about 12 MiB in each web worker: not on the cart page."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from datetime import datetime;"
+        "from shop.shipping.estimate import delivery_window;"
+        "delivery_window(datetime(2026, 11, 23, 10), 1, 2, 3);"
+        "print('holidays' in sys.modules)"
+    )
+    root = Path(__file__).resolve().parents[3]
+    answer = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root
+    )
+    assert answer.stdout.strip() == "False", answer.stderr
 
 
 def test_add_working_days_zero_is_identity():
