@@ -102,7 +102,7 @@ def _ended(order: Order, payment: Payment, kind: str, provider: str, now: dateti
     if payment.status == "open":
         move_payment(payment, kind, at=now)
     if kind == "failed" and is_current and order.status == states.AWAITING_PAYMENT:
-        close_open_attempts(order, now=now, actor=f"paiement:{provider}")
+        # the current attempt is the newest open one: no other is open to close
         cancel_order(order, reason="payment_refused", actor=f"paiement:{provider}", at=now)
         return "annulée (paiement refusé)"
     return f"{kind} : enregistré sans effet sur la commande"

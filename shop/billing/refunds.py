@@ -139,8 +139,7 @@ def retry_failed(row: Refund, *, actor: str, now: datetime) -> None:
         raise RefundRefused("Ce remboursement dépasserait le montant encaissé.")
     move_refund(row, "pending", at=now)
     row.attempts = 0
-    enqueue("shop.billing.tasks:send_refund", row.id,
-            key=f"refund:{row.id}:retry:{now.isoformat()}")
+    enqueue("shop.billing.tasks:send_refund", row.id)  # a second retry finds it pending
     states.note(db.session.get(Order, payment.order_id),
                 f"Remboursement de {format_eur(row.amount_cents)} relancé", actor=actor, at=now)
 
@@ -150,7 +149,8 @@ def reconcile(payment: Payment, event: PaymentEvent, *, provider: str, now: date
 
     Stripe's amount is the cumulative refunded total of the PaymentIntent: anything beyond
     what our refunds (made or under way) account for was made elsewhere. PayPal's is one
-    refund with its id: ours if a row has that id, or a pending row of that amount has none.
+    refund with its id: ours if a row has that id, or if a pending row (a call not yet
+    answered) has that amount.
     """
     payment = payment_for_update(payment.id)
     amount = event.amount_cents or 0
@@ -165,7 +165,7 @@ def reconcile(payment: Payment, event: PaymentEvent, *, provider: str, now: date
         return "remboursement connu"
     ours = db.session.scalar(
         select(Refund).where(Refund.payment_id == payment.id, Refund.status == "pending",
-                             Refund.provider_ref.is_(None), Refund.amount_cents == amount)
+                             Refund.amount_cents == amount)
         .order_by(Refund.id).limit(1)
     )
     if ours is not None:

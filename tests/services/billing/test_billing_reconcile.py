@@ -115,6 +115,26 @@ def test_paypal_refund_of_another_amount_is_an_outside_refund(db, captured):
         (700, "pending"), (300, "succeeded"), (300, "succeeded")]
 
 
+def test_a_pending_refund_of_another_payment_or_a_failed_one_is_not_confirmed(db, captured):
+    _order, (payment, other) = captured
+    elsewhere = _row(db, other, 700)
+    failed = _row(db, payment, 700, status="failed")
+    assert reconcile(payment, _event(payment, 700), provider="paypal", now=NOW) == (
+        "remboursement fait chez le prestataire, enregistré")
+    db.session.refresh(elsewhere)
+    db.session.refresh(failed)
+    assert (elsewhere.status, failed.status) == ("pending", "failed")
+
+
+def test_an_outside_refund_is_in_the_currency_captured(db, captured):
+    order, (payment, _other) = captured
+    payment.captured_currency = "USD"  # a capture in the wrong currency, being refunded
+    reconcile(payment, _event(payment, 300), provider="paypal", now=NOW)
+    row = db.session.scalars(select(Refund).where(Refund.payment_id == payment.id)).one()
+    assert row.currency == "USD"
+    assert (order.events[-1].at, order.events[-1].actor) == (NOW, "paiement:paypal")
+
+
 def test_a_refund_event_of_nothing_is_ignored(db, captured):
     _order, (payment, _other) = captured
     for amount in (0, None):

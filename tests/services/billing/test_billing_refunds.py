@@ -95,11 +95,45 @@ def test_a_refund_that_keeps_failing_ends_failed_for_staff(db, shop_ready, strip
         run_due(now=later)
     [row] = _refunds(db)
     assert (row.status, row.attempts) == ("failed", MAX_ATTEMPTS)
+    assert row.settled_at is not None and row.last_error.startswith(
+        "Stripe a refusé l'opération de paiement. HTTP 400")
     assert stripe_on.refunds == {}
     # what failed no longer counts as promised: the full capture can be refunded again
     again = refund(payment, payment.captured_cents, reason="staff", actor="staff:1",
                    now=utcnow())
     assert again.amount_cents == payment.captured_cents
+
+
+def test_a_failed_refund_is_sent_again_only_within_the_capture(db, shop_ready, stripe_on):
+    from shop.billing.refunds import retry_failed
+    from shop.billing.states import move_refund
+
+    order, payment = _paid_by(stripe_on, db)
+    stripe_on.fail_next(400, count=1)
+    first = refund(payment, 3000, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    row = db.session.get(Refund, first.id)
+    move_refund(row, "failed", at=utcnow())  # given up on
+    stripe_on.fail_next(400, count=1)
+    second = refund(payment, 2500, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    with pytest.raises(RefundRefused, match="^Ce remboursement dépasserait le montant encaissé.$"):
+        retry_failed(row, actor="staff:2", now=utcnow())
+    second = db.session.get(Refund, second.id)
+    move_refund(second, "failed", at=utcnow())  # given up on too
+    refund(payment, 2000, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()  # 20,00 € refunded: exactly 30,00 € left for the retry
+    row = db.session.get(Refund, row.id)
+    then = utcnow()
+    retry_failed(row, actor="staff:2", now=then)
+    assert (row.status, row.attempts, row.settled_at) == ("pending", 0, None)
+    assert (order.events[-1].note, order.events[-1].actor, order.events[-1].at) == (
+        "Remboursement de 30,00 € relancé", "staff:2", then)
+    with pytest.raises(RefundRefused, match="^Seul un remboursement en échec peut être relancé.$"):
+        retry_failed(row, actor="staff:2", now=utcnow())
+    db.session.commit()
+    assert db.session.get(Refund, row.id).status == "succeeded"
+    assert sorted(r["amount"] for r in stripe_on.refunds.values()) == [2000, 3000]
 
 
 def test_refunds_never_exceed_the_capture(db, shop_ready, stripe_on):
