@@ -95,8 +95,7 @@ def send(refund_id: int, gateway, *, now: datetime) -> str:
     row.attempts += 1
     try:
         if gateway is None:
-            raise PaymentError("Moyen de paiement non configuré.",
-                               detail=f"gateway {payment.provider} is not configured")
+            raise PaymentError(f"Le moyen de paiement « {payment.provider} » n'est pas configuré.")
         provider_ref = gateway.refund(
             payment_ref=payment.captured_ref, amount_cents=row.amount_cents,
             currency=row.currency, reference=order.reference,

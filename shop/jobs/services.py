@@ -90,7 +90,7 @@ def schedule(
     values = {
         "task": path, "args": list(args), "kwargs": kwargs, "run_at": run_at, "key": key,
         "status": "due", "attempts": 0, "created_at": utcnow(),
-        "max_attempts": current_app.config.get("JOBS_MAX_ATTEMPTS", 5),
+        "max_attempts": current_app.config["JOBS_MAX_ATTEMPTS"],
     }
     insert = insert_for(db.session.get_bind().dialect.name)
     statement = insert(ScheduledJob).values(values).returning(ScheduledJob.id)
@@ -125,7 +125,7 @@ def _after_transaction(session, transaction) -> None:
 def dispatch(ids: list[int]) -> None:
     """Run committed jobs inline (each in its own context), or push their ids to RQ."""
     app = current_app._get_current_object()
-    if app.config.get("REDIS_URL") and not app.config.get("JOBS_INLINE"):
+    if app.config["REDIS_URL"]:
         from shop.jobs.queue import push
 
         try:
@@ -139,7 +139,7 @@ def dispatch(ids: list[int]) -> None:
 
 
 def _claimable(now: datetime):
-    lease = timedelta(seconds=current_app.config.get("JOBS_LEASE_SECONDS", 600))
+    lease = timedelta(seconds=current_app.config["JOBS_LEASE_SECONDS"])
     return or_(
         and_(ScheduledJob.status == "due", ScheduledJob.run_at <= now),
         and_(ScheduledJob.status == "running", ScheduledJob.claimed_at <= now - lease),
@@ -199,7 +199,7 @@ def _record_failure(job: ScheduledJob, error: Exception, now: datetime) -> None:
         logger.error("Job %s (%s) failed for good: %s", job.id, job.task, job.last_error)
         return
     job.status = "due"
-    job.run_at = now + backoff(job.attempts, current_app.config.get("JOBS_RETRY_BASE_SECONDS", 60))
+    job.run_at = now + backoff(job.attempts, current_app.config["JOBS_RETRY_BASE_SECONDS"])
 
 
 def due_job_ids(now: datetime, limit: int, skip: set[int] = frozenset()) -> list[int]:

@@ -110,10 +110,11 @@ class FakeServer:
             self._server = None
 
     # -- test controls -------------------------------------------------------------------
-    def fail_next(self, status: int = 500, *, count: int = 1) -> None:
-        """Make the next ``count`` API calls (not hosted pages) answer HTTP ``status``."""
+    def fail_next(self, status: int = 500, *, count: int = 1, message: str | None = None) -> None:
+        """Make the next ``count`` API calls (not hosted pages) answer HTTP ``status``
+        (with ``message`` where the provider's error carries one)."""
         with self._lock:
-            self._failures.extend([status] * count)
+            self._failures.extend([(status, message)] * count)
 
     def recover(self) -> None:
         """Forget the failures still injected: the provider is back."""
@@ -190,7 +191,8 @@ class FakeServer:
         with self._lock:
             self.requests.append(rec)
             if self._failures and rec.path.startswith(self.api_prefixes):
-                return self.error_reply(self._failures.pop(0))
+                status, message = self._failures.pop(0)
+                return self.error_reply(status, message) if message else self.error_reply(status)
             for method, pattern, name in self.routes:
                 match = re.fullmatch(pattern, rec.path)
                 if method == rec.method and match:

@@ -58,3 +58,8 @@ def record_and_enqueue(key: str, then: str) -> None:
 
     record(key)
     enqueue(record, then)
+
+
+def fail_at_length() -> None:
+    """Raise an error whose text is far longer than a job row keeps."""
+    raise RuntimeError("x" * 5000)

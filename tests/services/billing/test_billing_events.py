@@ -253,6 +253,8 @@ def test_an_unpaid_order_expires_at_its_own_deadline(db, shop_ready):
     assert expire_if_unpaid(order.id, now + timedelta(minutes=30))
     db.session.commit()
     assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_expired")
+    assert (order.cancelled_at, order.events[-1].actor) == (
+        now + timedelta(minutes=30), "system:expiry")
     assert product.stock == 5
 
 
@@ -293,3 +295,17 @@ def test_an_orders_money_lists_its_attempts_oldest_first(db, shop_ready):
     second, _ = dev_attempt(order)
     db.session.commit()
     assert [p.id for p in order_money(order.id).payments] == [first.id, second.id]
+
+
+def test_closing_an_attempt_is_harmless_for_a_missing_row_or_a_provider_switched_off(
+    db, shop_ready
+):
+    from shop.billing.tasks import close_attempt
+
+    order, _product = _placed(db)
+    gone = Payment(order_id=order.id, provider="paypal", attempt_ref="ORDER1", amount_cents=1,
+                   currency="EUR", status="cancelled", created_at=utcnow())
+    db.session.add(gone)
+    db.session.commit()
+    close_attempt(987654)  # no such attempt
+    close_attempt(gone.id)  # PayPal is not configured here: nothing to call

@@ -244,3 +244,83 @@ def test_a_refund_is_issued_from_a_cli_command_without_a_request(app, db, shop_r
     assert [r["amount"] for r in stripe_on.refunds.values()] == [1250]
     refused = runner.invoke(args=["billing", "refund", order.reference, "1000"])
     assert refused.exit_code != 0 and "remboursables" in refused.output
+
+
+def _refund_jobs(db, row):
+    from shop.jobs.models import ScheduledJob
+
+    db.session.expire_all()
+    return list(db.session.scalars(
+        select(ScheduledJob).where(ScheduledJob.key.like(f"refund:{row.id}:%"))
+        .order_by(ScheduledJob.id)))
+
+
+def test_a_failing_refund_is_retried_after_1_then_2_then_4_minutes(db, shop_ready, stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    stripe_on.fail_next(400, count=3)
+    row = refund(payment, 1500, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    for _ in range(2):
+        run_due(now=_refund_jobs(db, row)[-1].run_at)
+    jobs = _refund_jobs(db, row)
+    assert [job.key for job in jobs] == [f"refund:{row.id}:{n}" for n in (1, 2, 3)]
+    delays = [(job.run_at - job.created_at).total_seconds() for job in jobs]
+    assert [round(d / 60) for d in delays] == [1, 2, 4], delays
+    run_due(now=jobs[-1].run_at)
+    assert _refunds(db)[0].status == "succeeded"
+    assert len(stripe_on.refunds) == 1
+
+
+def test_a_refund_that_fails_for_good_says_so_in_the_timeline_and_the_log(
+    db, shop_ready, stripe_on, caplog
+):
+    order, payment = _paid_by(stripe_on, db)
+    stripe_on.fail_next(400, count=MAX_ATTEMPTS, message="x" * 900)  # a very long reason
+    row = refund(payment, 1500, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    for _ in range(MAX_ATTEMPTS - 1):
+        run_due(now=_refund_jobs(db, row)[-1].run_at)
+    [row] = _refunds(db)
+    assert row.status == "failed" and len(row.last_error) == 500
+    db.session.refresh(order)
+    note = order.events[-1]
+    assert note.note.startswith("Remboursement de 15,00\u00a0€ en échec : Stripe a refusé")
+    assert (note.actor, note.at) == ("system:billing", row.settled_at)
+    assert f"Refund {row.id} failed for good: Stripe a refusé" in caplog.text
+
+
+def test_a_settled_refund_is_noted_by_the_ledger_when_it_succeeded(db, shop_ready, stripe_on):
+    order, payment = _paid_by(stripe_on, db)
+    refund(payment, 1500, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    [row] = _refunds(db)
+    db.session.refresh(order)
+    note = order.events[-1]
+    assert note.note == f"Remboursement de 15,00\u00a0€ effectué ({row.provider_ref})"
+    assert (note.actor, note.at) == ("system:billing", row.settled_at)
+
+
+def test_sending_is_harmless_twice_and_for_a_missing_refund(db, shop_ready, stripe_on):
+    from shop.billing.refunds import send
+
+    _order, payment = _paid_by(stripe_on, db)
+    row = refund(payment, 1500, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()
+    assert send(row.id, gateway("stripe"), now=utcnow()) == "succeeded"
+    assert send(987654, gateway("stripe"), now=utcnow()) == "missing"
+    assert len(stripe_on.calls("POST", "/v1/refunds")) == 1
+
+
+def test_a_refund_through_a_provider_no_longer_configured_waits(db, shop_ready, stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    refund(payment, 1500, reason="staff", actor="staff:1", now=utcnow())
+    stripe_on.fail_next(500, count=0)
+    from flask import current_app
+
+    current_app.config["STRIPE_SECRET_KEY"] = None  # Stripe switched off before the job runs
+    current_app.config["STRIPE_WEBHOOK_SECRET"] = None
+    db.session.commit()
+    [row] = _refunds(db)
+    assert (row.status, row.last_error) == (
+        "pending", "Le moyen de paiement « stripe » n'est pas configuré.")
+    assert stripe_on.calls("POST", "/v1/refunds") == []

@@ -271,3 +271,19 @@ def test_a_failure_is_recorded_with_its_type_and_logged(db, effect_table, caplog
     assert job.last_error == "RuntimeError: toujours en échec"
     assert f"Job {job.id} (tests.fakes.job_tasks:always_fail) failed for good: " \
            "RuntimeError: toujours en échec" in caplog.text
+
+
+def test_retries_follow_the_configured_base_and_errors_are_cut(app, db, effect_table):
+    from tests.fakes.job_tasks import fail_at_length
+
+    app.config["JOBS_RETRY_BASE_SECONDS"] = 10
+    try:
+        now = utcnow() + timedelta(hours=1)  # the run's clock, ahead of the real time
+        job = schedule(fail_at_length, now)
+        db.session.commit()
+        run_due(now=now)
+        db.session.refresh(job)
+        assert job.run_at - now == timedelta(seconds=10)
+        assert len(job.last_error) == 4000 and job.last_error.startswith("RuntimeError: xxx")
+    finally:
+        app.config["JOBS_RETRY_BASE_SECONDS"] = 60

@@ -24,7 +24,7 @@ def test_every_payment_move(start, to):
         assert (payment.status, payment.ended_at) == (to, AT)
         assert payment.captured_at == (AT if to == "captured" else None)
     else:
-        with pytest.raises(IllegalMove):
+        with pytest.raises(IllegalMove, match=f"^payment 1: {start} -> {to}$"):
             move_payment(payment, to, at=AT)
         assert (payment.status, payment.ended_at, payment.captured_at) == (start, None, None)
 
@@ -38,6 +38,6 @@ def test_every_refund_move(start, to):
         assert refund.status == to
         assert refund.settled_at == (None if to == "pending" else AT)
     else:
-        with pytest.raises(IllegalMove):
+        with pytest.raises(IllegalMove, match=f"^refund 1: {start} -> {to}$"):
             move_refund(refund, to, at=AT)
         assert (refund.status, refund.settled_at) == (start, before)
