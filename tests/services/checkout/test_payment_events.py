@@ -18,8 +18,8 @@ from tests.factories import at, make_product
 NOW = at(2026, 11, 24, 10)
 
 
-def _placed(db, stock=5, quantity=2):
-    product = make_product(db, price_cents=2500, stock=stock)
+def _placed(db, on_hand=5, quantity=2):
+    product = make_product(db, price_cents=2500, on_hand=on_hand)
     order = place_order(
         make_user(db), order_request([(product, quantity)]), actor="client", now=NOW
     )
@@ -53,13 +53,17 @@ def test_paid_event_marks_the_order_paid_once(db, shop_ready):
 
 def test_refused_payment_cancels_and_releases_stock(db, shop_ready):
     order, product = _placed(db)
-    assert product.stock == 3
+    assert product.available == 3
     apply_payment_event(_event(order, kind="failed"), provider="stripe", now=NOW)
     db.session.commit()
     assert order.status == states.CANCELLED and order.cancel_reason == "payment_refused"
-    assert product.stock == 5
-    movements = db.session.scalars(select(StockMovement.quantity)).all()
-    assert sorted(movements) == [-2, 2]
+    assert product.available == 5
+    movements = db.session.execute(
+        select(StockMovement.kind, StockMovement.allocated_change, StockMovement.reason)
+        .where(StockMovement.order_id == order.id)
+        .order_by(StockMovement.id)
+    ).all()
+    assert movements == [("allocated", 2, "order_placed"), ("released", -2, "payment_refused")]
 
 
 def test_a_late_paid_event_after_a_refusal_changes_nothing_but_is_noted(db, shop_ready):
@@ -67,7 +71,7 @@ def test_a_late_paid_event_after_a_refusal_changes_nothing_but_is_noted(db, shop
     apply_payment_event(_event(order, kind="expired"), provider="stripe", now=NOW)
     apply_payment_event(_event(order, event_id="evt_late"), provider="stripe", now=NOW)
     db.session.commit()
-    assert order.status == states.CANCELLED and product.stock == 5
+    assert order.status == states.CANCELLED and product.available == 5
     assert "à rembourser" in order.events[-1].note
 
 
@@ -84,7 +88,7 @@ def test_an_unpaid_order_expires_after_30_minutes(db, shop_ready):
     assert expire_if_unpaid(order.id, NOW + timedelta(minutes=30))
     db.session.commit()
     assert order.status == states.CANCELLED and order.cancel_reason == "payment_expired"
-    assert product.stock == 5
+    assert product.available == 5
 
 
 def test_the_scheduled_job_cancels_an_expired_order(db, shop_ready):
@@ -94,7 +98,7 @@ def test_the_scheduled_job_cancels_an_expired_order(db, shop_ready):
     db.session.expire_all()
     assert summary.done == 1
     # the task uses the real clock: the order placed at NOW (in the past) is overdue
-    assert order.status == states.CANCELLED and product.stock == 5
+    assert order.status == states.CANCELLED and product.available == 5
 
 
 def test_a_paid_order_does_not_expire(db, shop_ready):
@@ -102,4 +106,4 @@ def test_a_paid_order_does_not_expire(db, shop_ready):
     apply_payment_event(_event(order), provider="stripe", now=NOW)
     db.session.commit()
     assert not expire_if_unpaid(order.id, NOW + timedelta(hours=2))
-    assert order.status == states.PAID and product.stock == 3
+    assert order.status == states.PAID and product.available == 3
