@@ -111,6 +111,14 @@ def test_an_order_that_changes_a_shown_stock_state_moves_it(db, shop_ready, on_h
     assert _committed() == before + 1
 
 
+def test_shipping_never_moves_it_since_available_stays(db):
+    product = make_product(db, on_hand=5)
+    stock.reserve([stock.Line(product.id, 2)], order_id=None, actor="c")
+    before = _committed()  # 3 available: « Plus que 3 en stock »
+    stock.ship([stock.Line(product.id, 1)], order_id=None, actor="staff:1")
+    assert _committed() == before and product.available == 3
+
+
 def test_stock_back_from_out_or_released_moves_it(db):
     product = make_product(db, on_hand=0)
     before = _committed()

@@ -59,9 +59,15 @@ def test_opening_is_the_first_movement_and_only_once(db):
     assert ledger(product) == [
         ("opening", 12, 0, 12, 0, None, None, "staff:1", "initial_load", "inventaire")
     ]
-    with pytest.raises(StockError, match="déjà des mouvements"):
+    with pytest.raises(StockError) as refused:
         stock.open_stock(product.id, 3, actor="staff:1", reason="initial_load")
+    assert str(refused.value) == (
+        "Ce produit a déjà des mouvements de stock : utilisez un ajustement."
+    )
     assert levels(db, product) == (12, 0, 12)
+    fresh = make_product(db, on_hand=0)
+    stock.open_stock(fresh.id, 1, actor="staff:1", reason="initial_load")
+    assert ledger(fresh)[0][-1] == ""  # no note unless one is given
 
 
 def test_receiving_raises_on_hand_with_a_default_reason(db):
@@ -79,10 +85,14 @@ def test_an_adjustment_is_signed(db):
     product = make_product(db, on_hand=10)
     stock.adjust(product.id, -3, actor="staff:1", reason="damaged", note="pots cassés")
     stock.adjust(product.id, 2, actor="staff:1", reason="stocktake")
+    stock.adjust(product.id, 1, actor="staff:1", reason="stocktake")
+    stock.adjust(product.id, -1, actor="staff:1", reason="stocktake")
     assert levels(db, product) == (9, 0, 9)
     assert ledger(product)[1:] == [
         ("adjusted", -3, 0, 7, 0, None, None, "staff:1", "damaged", "pots cassés"),
         ("adjusted", 2, 0, 9, 0, None, None, "staff:1", "stocktake", ""),
+        ("adjusted", 1, 0, 10, 0, None, None, "staff:1", "stocktake", ""),
+        ("adjusted", -1, 0, 9, 0, None, None, "staff:1", "stocktake", ""),
     ]
 
 
@@ -104,8 +114,9 @@ def test_an_adjustment_cannot_take_units_promised_to_orders(db):
 def test_quantities_must_be_positive(db, quantity):
     product = make_product(db, on_hand=0)
     for verb in (stock.receive, stock.open_stock):
-        with pytest.raises(StockError, match="Une quantité doit être positive."):
+        with pytest.raises(StockError) as refused:
             verb(product.id, quantity, actor="staff:1", reason="x")
+        assert str(refused.value) == "Une quantité doit être positive."
     with pytest.raises(StockError, match="positive"):
         stock.reserve([Line(product.id, 1), Line(product.id, quantity)], order_id=None, actor="c")
     with pytest.raises(StockError, match="positive"):
@@ -174,6 +185,7 @@ def test_products_are_locked_in_increasing_id_order(db):
     [
         (5, 5, "« Fer – complément alimentaire » n'est plus en stock."),
         (5, 3, "« Fer – complément alimentaire » : plus que 2 en stock."),
+        (5, 4, "« Fer – complément alimentaire » : plus que 1 en stock."),
     ],
 )
 def test_out_of_stock_names_the_product_and_what_is_left(db, on_hand, allocated, message):
@@ -248,8 +260,10 @@ def test_returned_goods_are_on_hand_again(db):
         reason="non_delivery",
         note="colis revenu intact",
     )
-    assert levels(db, product) == (12, 0, 12)
-    assert ledger(product)[-1] == (
+    stock.return_goods([Line(product.id, 1)], order_id=None, actor="staff:4", reason="x")
+    assert ledger(product)[-1][-1] == ""  # no note unless one is given
+    assert levels(db, product) == (13, 0, 13)
+    assert ledger(product)[-2] == (
         "returned",
         2,
         0,
