@@ -114,21 +114,21 @@ def adjust(product_id: int, delta: int, *, actor: str, reason: str, note: str = 
 
 
 def reserve(
-    lines: Iterable[Line], *, order_id: int, actor: str, reason: str = "order_placed"
+    lines: Iterable[Line], *, order_id: int | None, actor: str, reason: str = "order_placed"
 ) -> None:
     """Allocate units to an order's lines, all or nothing: OutOfStock names the first product
     short, and the caller rolls back (checkout runs it in a savepoint)."""
     _move("allocated", lines, order_id=order_id, actor=actor, reason=reason)
 
 
-def release(lines: Iterable[Line], *, order_id: int, actor: str, reason: str) -> None:
+def release(lines: Iterable[Line], *, order_id: int | None, actor: str, reason: str) -> None:
     """Give back the allocation of lines that will not be shipped (order cancelled before its
     parcel left): the units are on sale again."""
     _move("released", lines, order_id=order_id, actor=actor, reason=reason)
 
 
 def ship(
-    lines: Iterable[Line], *, order_id: int, actor: str, reason: str = "order_shipped"
+    lines: Iterable[Line], *, order_id: int | None, actor: str, reason: str = "order_shipped"
 ) -> None:
     """The allocated units left in a parcel: on hand and allocated go down together, so what
     the storefront sells does not change; a later cancellation has nothing to give back."""
