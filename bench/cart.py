@@ -56,7 +56,8 @@ def stocked_products(database_url: str) -> list[tuple[int, str]]:
     with engine.connect() as conn:
         rows = conn.execute(
             text(
-                "SELECT id, slug FROM product WHERE is_published AND (on_demand OR stock >= 20) "
+                "SELECT id, slug FROM product WHERE is_published "
+                "AND (on_demand OR on_hand - allocated >= 20) "
                 "ORDER BY id LIMIT :n"
             ),
             {"n": LINES},

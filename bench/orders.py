@@ -1,9 +1,10 @@
 """Order benchmark: place_order on PostgreSQL with 8 concurrent workers over 20 products.
 
 Run: .venv/bin/python bench/orders.py
-Recreates the database shop_bench_orders with the demo data, gives 20 products 200 units each,
-then 8 worker processes each place ORDERS_PER_WORKER orders (1 to 3 of those products, 1 or 2
-units each) through the real service, one transaction per order, until the count is reached.
+Recreates the database shop_bench_orders with the demo data, gives 20 products 200 available
+units each (through the stock service), then 8 worker processes each place ORDERS_PER_WORKER
+orders (1 to 3 of those products, 1 or 2 units each) through the real service, one transaction
+per order, until the count is reached.
 Prints orders/s, p50 and p99 latency of one order (service call and commit), the refusals
 (out of stock at the end), and the oversell count (units sold beyond a product's stock: must
 be 0). Then serves the shop with gunicorn (2 sync workers) and times the order button: the
@@ -61,13 +62,14 @@ def _app():
 
 
 def setup() -> list[int]:
-    """Demo data, 20 stocked products with 60 units, one buyer per worker."""
+    """Demo data, 20 stocked products with UNITS available, one buyer per worker."""
     from sqlalchemy import select
 
     from shop.accounts.models import User
     from shop.accounts.passwords import hash_password
     from shop.catalog.models import Product
     from shop.extensions import db
+    from shop.stock.services import adjust
 
     app = _app()
     with app.app_context():
@@ -78,7 +80,8 @@ def setup() -> list[int]:
             .limit(PRODUCTS)
         ).all()
         for product in products:
-            product.stock = UNITS
+            if product.available != UNITS:
+                adjust(product.id, UNITS - product.available, actor="bench", reason="bench")
         for number in range(WORKERS):
             db.session.add(
                 User(
@@ -241,14 +244,12 @@ def http_order_button(product_ids: list[int]) -> None:
     """Time the recap POST under the same bounded load as the other benchmarks."""
     import tempfile
 
-    from sqlalchemy import create_engine, text
+    from shop.extensions import db
+    from shop.stock.services import receive
 
-    engine = create_engine(DATABASE)
-    with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE product SET stock = 1000000 WHERE id = :id"), {"id": product_ids[0]}
-        )
-    engine.dispose()
+    with _app().app_context():
+        receive(product_ids[0], 1_000_000, actor="bench", reason="bench")
+        db.session.commit()
     # The development configuration on the same PostgreSQL database: its demonstration gateway
     # answers without a network call, so the figure is the shop's own work.
     env = bench_env(DATABASE) | {"SHOP_ENV": "development"}

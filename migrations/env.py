@@ -1,3 +1,4 @@
+import contextlib
 import logging
 from logging.config import fileConfig
 
@@ -107,11 +108,31 @@ def run_migrations_online():
             **conf_args
         )
 
-        with context.begin_transaction():
+        with sqlite_foreign_keys_off(connection), context.begin_transaction():
             context.run_migrations()
         if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA foreign_keys = ON")  # back as the pool set it
             connection.commit()
+
+
+@contextlib.contextmanager
+def sqlite_foreign_keys_off(connection):
+    """On SQLite, batch mode recreates a table (copy, drop, rename): with foreign keys enforced,
+    dropping a table other rows refer to fails. Enforcement is off during the migrations (the
+    pragma only works outside a transaction), the references are checked after, then it is on
+    again. PostgreSQL alters tables in place: nothing to do."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+        broken = raw.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"references broken by the migration: {broken}")
+    finally:
+        raw.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

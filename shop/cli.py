@@ -10,10 +10,12 @@ def register_commands(app: Flask) -> None:
     from shop.accounts.cli import users_cli
     from shop.billing.cli import billing_cli
     from shop.jobs.cli import jobs_cli
+    from shop.stock.cli import stock_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(jobs_cli)
     app.cli.add_command(billing_cli)
+    app.cli.add_command(stock_cli)
 
     @app.cli.command("seed-demo")
     def seed_demo_command() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from shop.catalog.models import Category, Nutrient, Product, ProductImage
 from shop.catalog.services import publish_product, refresh_search_text
+from shop.stock import services as stock
 
 _sequence = itertools.count(1)
 
@@ -29,7 +30,6 @@ LABEL_DEFAULTS = {
     "operator_address": "06510 Carros, France",
     "weight_grams": 60,
     "vat_rate": Decimal("5.5"),
-    "stock": 50,
 }
 
 
@@ -42,8 +42,11 @@ def make_category(db, **fields) -> Category:
     return category
 
 
-def make_product(db, *, category=None, publish=True, nutrients=1, **fields) -> Product:
-    """A product with complete label data, published by the real service by default."""
+def make_product(
+    db, *, category=None, publish=True, nutrients=1, on_hand=50, **fields
+) -> Product:
+    """A product with complete label data, published by the real service by default; its
+    on_hand units go in through the stock service as an opening movement."""
     number = next(_sequence)
     category = category or make_category(db)
     values = LABEL_DEFAULTS | {
@@ -60,6 +63,8 @@ def make_product(db, *, category=None, publish=True, nutrients=1, **fields) -> P
     product.images.append(ProductImage(filename="placeholder.svg", alt=product.name))
     db.session.add(product)
     db.session.flush()
+    if on_hand:
+        stock.open_stock(product.id, on_hand, actor="test", reason="initial_load")
     if publish:
         publish_product(product)
     else:

@@ -4,7 +4,8 @@ The stored cart (what the session keeps) is a list of ``[product_id, quantity, p
 lists: ids and quantities only, plus the last unit price shown (cents) so that a price change can
 be announced with its old and new value. Every load re-reads the products in one query and
 reconciles: malformed entries, unknown or unpublished products are dropped, quantities above the
-available stock are reduced, price changes are noticed. Prices always come from the database.
+units available (on hand less those allocated to orders) are reduced, price changes are noticed.
+Prices always come from the database.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy import bindparam, select
 
+from shop.catalog.availability import availability
 from shop.catalog.models import Product
 from shop.extensions import db, single_read
 from shop.money import format_eur
@@ -45,7 +47,7 @@ class CartProduct:
     price_cents: int
     vat_rate: Decimal
     weight_grams: int
-    stock: int
+    available: int  # on hand less allocated: what may still be sold
     on_demand: bool
     supplier_delay_days: int | None
     sealed_hygiene: bool
@@ -82,14 +84,27 @@ class Cart:
 
 
 def available_stock(product: CartProduct | Product) -> int | None:
-    """Units that may be ordered: the stock of a stocked product, None (no cap) on demand."""
-    return None if product.on_demand else max(0, product.stock)
+    """Units that may be ordered: those available of a stocked product, None (no cap) on demand."""
+    return None if product.on_demand else max(0, product.available)
 
 
 def max_quantity(product: CartProduct | Product) -> int:
     """The most that may be ordered: 199, or less for a stocked product with less stock."""
     stock = available_stock(product)
     return MAX_QUANTITY if stock is None else min(MAX_QUANTITY, stock)
+
+
+def offered_quantity(product: Product) -> int:
+    """The most a catalogue page's add-to-cart form offers: as much as the page says.
+
+    The page shows « En stock » without a number, so the form offers 199 and the cart caps at the
+    units available, with a notice; with only a few left it offers those few. It depends only on
+    the displayed stock state, so a sale that leaves a product « En stock » changes no cached
+    page (shop.catalog.revision).
+    """
+    if product.on_demand or availability(product).code == "in_stock":
+        return MAX_QUANTITY
+    return max(0, product.available)
 
 
 def check_quantity(quantity: int) -> None:
@@ -139,7 +154,7 @@ def item_count(raw: object) -> int:
 # The published products among a set of ids, as CartProduct rows. Built once: the statement and
 # its compiled form are reused by every cart display.
 _CART_PRODUCTS = select(
-    *(getattr(Product, name) for name in CartProduct.__dataclass_fields__)
+    *(getattr(Product, name).label(name) for name in CartProduct.__dataclass_fields__)
 ).where(Product.id.in_(bindparam("ids", expanding=True)), Product.is_published.is_(True))
 
 

@@ -33,6 +33,7 @@ def cart_header() -> dict:
 
 
 bp.add_app_template_global(services.max_quantity, "cart_max_quantity")
+bp.add_app_template_global(services.offered_quantity, "offered_quantity")
 bp.add_app_template_global(country_options, "country_options")
 
 

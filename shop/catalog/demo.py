@@ -1,7 +1,8 @@
 """Loads the demo catalogue (shop.catalog.demo_data) through the catalogue services.
 
 Idempotent: categories and products are keyed on their slugs; one that already exists is left
-exactly as it is, so a second run creates nothing and changes nothing.
+exactly as it is, so a second run creates nothing and changes nothing. A new product's units go
+in through the stock service as an `opening` movement, so its ledger adds up to its on hand.
 """
 
 from datetime import datetime, timedelta
@@ -11,12 +12,14 @@ from sqlalchemy import func, select
 
 from shop.catalog.demo_data import BRAND, CATEGORIES, PRODUCTS
 from shop.catalog.models import Category, Nutrient, Product, ProductImage
+from shop.catalog.revision import catalog_changed
 from shop.catalog.services import publish_product, set_price
 from shop.db import utcnow
 from shop.extensions import db
+from shop.stock import services as stock
 
-# Keys of a demo product that are not Product columns.
-_NOT_COLUMNS = {"category", "label", "nutrients", "prices"}
+# Keys of a demo product that are not Product columns (on_hand goes through the stock service).
+_NOT_COLUMNS = {"category", "label", "nutrients", "prices", "on_hand"}
 
 # What the pictogram shows, for the image's alternative text.
 _CONTAINERS = {
@@ -67,6 +70,7 @@ def seed_catalog(now: datetime | None = None) -> dict[str, int]:
         db.session.add(category)
         categories[data["slug"]] = category
         categories_created += 1
+        catalog_changed()
     db.session.flush()
 
     existing = set(db.session.scalars(select(Product.slug)))
@@ -106,6 +110,8 @@ def _create_product(data: dict[str, Any], category: Category, now: datetime) -> 
     for step in prices:
         moment = now - timedelta(days=step.days_ago)
         set_price(product, step.cents, moment, reduction=step.reduction)
+    if data["on_hand"]:
+        stock.open_stock(product.id, data["on_hand"], actor="demo", reason="demo_seed")
     publish_product(product)
     db.session.flush()
     return product

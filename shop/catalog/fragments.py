@@ -2,10 +2,10 @@
 
 The listing and product pages are the same for every visitor but for the header (cart, account)
 and the CSRF token of their forms. Their main part is rendered once per catalogue revision and
-reused: a cache hit sends no SQL at all. The revision (latest product change, number of products
-and categories) is read at most once per CATALOG_REVISION_TTL seconds (1 s in production, 0 in
-tests), so a price or stock change shows within that delay. Every catalogue write goes through
-the ORM or an UPDATE of the product row, which moves `product.updated_at`.
+reused. The revision is a counter moved in the same transaction as every change of what these
+pages show (shop.catalog.revision); it is read at most once per CATALOG_REVISION_TTL seconds
+(1 s in production, 0 in tests), so a price or stock state change shows within that delay, and
+between two reads a cache hit sends no SQL at all.
 
 Forms inside a cached fragment carry a placeholder instead of the CSRF token; it is replaced by
 the visitor's own token when the page is served.
@@ -18,11 +18,9 @@ from dataclasses import dataclass
 from flask import current_app, render_template
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
-from sqlalchemy import func, select
 
 from shop import caches
-from shop.catalog.models import Category, Product
-from shop.extensions import db
+from shop.catalog.revision import current_revision
 
 CSRF_PLACEHOLDER = "__csrf_token_placeholder__"
 # A product page weighs about 13 KB, a category page of 24 products about 21 KB: the demo's
@@ -46,23 +44,15 @@ class Fragment:
 class FragmentCache:
     def __init__(self, max_bytes: int = MAX_BYTES):
         self._entries = caches.BytesLRU(max_bytes)
-        self._revision: tuple = ()
+        self._revision = -1
         self._revision_read_at = float("-inf")
 
-    def revision(self) -> tuple:
+    def revision(self) -> int:
         """The catalogue's revision, re-read from the database at most once per TTL."""
         ttl = current_app.config.get("CATALOG_REVISION_TTL", 1.0)
         now = time.monotonic()
         if now - self._revision_read_at >= ttl:
-            self._revision = tuple(
-                db.session.execute(
-                    select(
-                        func.max(Product.updated_at),
-                        func.count(Product.id),
-                        select(func.count(Category.id)).scalar_subquery(),
-                    )
-                ).one()
-            )
+            self._revision = current_revision()
             self._revision_read_at = now
         return self._revision
 

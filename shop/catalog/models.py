@@ -4,6 +4,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.db import Rate, UTCDateTime, utcnow
@@ -36,7 +37,8 @@ class Product(db.Model):
 
     __table_args__ = (
         CheckConstraint("price_cents > 0", name="price_positive"),
-        CheckConstraint("stock >= 0", name="stock_not_negative"),
+        CheckConstraint("allocated >= 0", name="allocated_not_negative"),
+        CheckConstraint("allocated <= on_hand", name="allocated_within_on_hand"),
         Index("ix_product_published_category", "is_published", "category_id"),
     )
 
@@ -70,7 +72,10 @@ class Product(db.Model):
     sealed_hygiene: Mapped[bool] = mapped_column(default=True)  # B8: unsealed = no withdrawal
     on_demand: Mapped[bool] = mapped_column(default=False)
     supplier_delay_days: Mapped[int | None]
-    stock: Mapped[int] = mapped_column(default=0)
+    # Changed only by shop.stock.services, each change with a StockMovement. Units in the
+    # warehouse, and those of them promised to orders not yet shipped.
+    on_hand: Mapped[int] = mapped_column(default=0)
+    allocated: Mapped[int] = mapped_column(default=0)
 
     is_published: Mapped[bool] = mapped_column(default=False)
     search_text: Mapped[str] = mapped_column(Text, default="")  # lowercased, accents removed
@@ -87,6 +92,12 @@ class Product(db.Model):
     price_changes: Mapped[list["PriceChange"]] = relationship(
         order_by="PriceChange.changed_at", cascade="all, delete-orphan"
     )
+
+    @hybrid_property
+    def available(self) -> int:
+        """Units the storefront sells: on hand and not allocated (never negative: the checks
+        keep allocated within on_hand)."""
+        return self.on_hand - self.allocated
 
     @property
     def is_reduced(self) -> bool:
@@ -137,3 +148,15 @@ class PriceChange(db.Model):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (Index("ix_price_change_product_time", "product_id", "changed_at"),)
+
+
+class CatalogRevision(db.Model):
+    """One row: a number moved by every committed change of what catalogue pages show.
+
+    The storefront's page cache is keyed by it (shop.catalog.revision, shop.catalog.fragments).
+    """
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    number: Mapped[int] = mapped_column(default=0)

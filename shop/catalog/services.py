@@ -1,11 +1,16 @@
-"""Catalogue operations: publication rules, prices and their history, search text."""
+"""Catalogue operations: publication rules, prices and their history, categories, search text.
+
+Each operation that changes what a page shows marks its transaction with `catalog_changed`, so
+the catalogue revision moves when it commits and no cached page keeps the old content.
+"""
 
 import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from shop.catalog.models import PriceChange, Product
+from shop.catalog.models import Category, PriceChange, Product
+from shop.catalog.revision import catalog_changed
 from shop.extensions import db
 
 REFERENCE_WINDOW = timedelta(days=30)
@@ -67,6 +72,21 @@ def publish_product(product: Product) -> None:
         )
     refresh_search_text(product)
     product.is_published = True
+    catalog_changed()
+
+
+def edit_category(
+    category: Category, *, name: str, description: str = "", position: int | None = None
+) -> None:
+    """Rename or describe a category (its pages, the menu and every product's breadcrumb)."""
+    if not name.strip():
+        raise CatalogError("Le nom du rayon est obligatoire.")
+    category.name = name.strip()
+    category.description = description.strip()
+    if position is not None:
+        category.position = position
+    catalog_changed()
+    db.session.flush()
 
 
 def set_price(
@@ -89,6 +109,7 @@ def set_price(
     else:
         product.reference_price_cents = None
         product.reduction_started_at = None
+    catalog_changed()
     db.session.flush()
 
 

@@ -206,7 +206,13 @@ def _new_order(user: User, request: OrderRequest, cart: Cart, quote: Quote, now)
 
 
 def _reserve(order: Order, actor: str) -> None:
-    """Stocked lines take their units now; on-demand lines reserve nothing."""
-    items = [(ln.product_id, ln.reserved_quantity) for ln in order.lines if ln.reserved_quantity]
-    if items:
-        stock.reserve(items, order_id=order.id, actor=actor)
+    """Stocked lines are allocated their units now, each movement naming its line; on-demand
+    lines reserve nothing, so they never wait for stock."""
+    lines = [
+        stock.Line(ln.product_id, ln.reserved_quantity, ln.id)
+        for ln in order.lines
+        if ln.reserved_quantity
+    ]
+    if lines:
+        stock.reserve(lines, order_id=order.id, actor=actor)
+

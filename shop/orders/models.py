@@ -104,7 +104,9 @@ class OrderLine(db.Model):
     sealed_hygiene: Mapped[bool]
     on_demand: Mapped[bool]
     supplier_delay_days: Mapped[int | None]
-    reserved_quantity: Mapped[int] = mapped_column(default=0)  # stock taken, to give back
+    # Units allocated to this line and not yet shipped or released: what a cancellation before
+    # shipment gives back (0 for on-demand lines, and once shipped or cancelled).
+    reserved_quantity: Mapped[int] = mapped_column(default=0)
 
     order: Mapped[Order] = relationship(back_populates="lines")
 

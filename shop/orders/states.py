@@ -29,6 +29,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     CANCELLED: frozenset(),
 }
 
+# An order in these states holds its stocked lines' units (allocated, not yet shipped).
+HOLDING_STOCK = frozenset({AWAITING_PAYMENT, PAID, PREPARING})
+
 CANCEL_REASONS = {
     "payment_refused": "Paiement refusé",
     "payment_expired": "Paiement non reçu dans le délai",

@@ -54,9 +54,9 @@ def _seed() -> None:
     seed_shipping_methods()
     category = make_category(db, name="Vitamines", slug="vitamines")
     make_product(db, category=category, name="Vitamine D3 – complément alimentaire",
-                 slug="vitamine-d3", price_cents=1290, stock=20)
+                 slug="vitamine-d3", price_cents=1290, on_hand=20)
     make_product(db, category=category, name="Magnésium marin – complément alimentaire",
-                 slug="magnesium-marin", price_cents=1650, stock=20)
+                 slug="magnesium-marin", price_cents=1650, on_hand=20)
     db.session.commit()
 
 

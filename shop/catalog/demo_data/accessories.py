@@ -21,7 +21,7 @@ ACCESSORIES = [
         storage="À conserver à l'abri de la chaleur. Ne pas passer au lave-vaisselle.",
         weight_grams=80,
         prices=[Price(300, 790)],
-        stock=95,
+        on_hand=95,
     ),
     accessory(
         slug="shaker-600-ml",
@@ -43,7 +43,7 @@ ACCESSORIES = [
         ),
         weight_grams=170,
         prices=[Price(300, 990)],
-        stock=40,
+        on_hand=40,
     ),
     accessory(
         slug="coupe-comprimes",
@@ -66,6 +66,6 @@ ACCESSORIES = [
         storage="Essuyer la lame avec un chiffon sec. Ne pas passer au lave-vaisselle.",
         weight_grams=40,
         prices=[Price(300, 650)],
-        stock=33,
+        on_hand=33,
     ),
 ]

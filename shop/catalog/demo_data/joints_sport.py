@@ -43,7 +43,7 @@ JOINTS = [
         ),
         weight_grams=180,
         prices=[Price(210, 2490)],
-        stock=70,
+        on_hand=70,
     ),
     supplement(
         slug="collagene-marin-vitamine-c",
@@ -77,7 +77,7 @@ JOINTS = [
         ),
         weight_grams=380,
         prices=[Price(200, 3490), Price(10, 2790, reduction=True)],
-        stock=55,
+        on_hand=55,
     ),
     supplement(
         slug="msm-manganese",
@@ -104,7 +104,7 @@ JOINTS = [
         extra_warnings=PREGNANCY,
         weight_grams=60,
         prices=[Price(175, 1590)],
-        stock=40,
+        on_hand=40,
     ),
     supplement(
         slug="harpagophytum",
@@ -139,7 +139,7 @@ JOINTS = [
         ),
         weight_grams=55,
         prices=[Price(150, 1390)],
-        stock=0,
+        on_hand=0,
         on_demand=True,
         supplier_delay_days=5,
     ),
@@ -175,7 +175,7 @@ SPORT = [
         ),
         weight_grams=340,
         prices=[Price(230, 2290)],
-        stock=75,
+        on_hand=75,
     ),
     supplement(
         slug="electrolytes-citron",
@@ -211,7 +211,7 @@ SPORT = [
         usage="Diluer 1 dose de 5 g (1 cuillère mesure) dans 500 ml d'eau fraîche.",
         weight_grams=200,
         prices=[Price(100, 1690)],
-        stock=60,
+        on_hand=60,
     ),
     supplement(
         slug="coenzyme-q10",
@@ -243,7 +243,7 @@ SPORT = [
         storage=STORAGE_OIL,
         weight_grams=50,
         prices=[Price(190, 2690)],
-        stock=24,
+        on_hand=24,
     ),
     supplement(
         slug="guarana-vitamines-b",
@@ -291,6 +291,6 @@ SPORT = [
         ),
         weight_grams=45,
         prices=[Price(125, 1290)],
-        stock=150,
+        on_hand=150,
     ),
 ]

@@ -36,7 +36,7 @@ MINERALS = [
         ),
         weight_grams=110,
         prices=[Price(90, 2490), Price(40, 2290), Price(5, 1790, reduction=True)],
-        stock=140,
+        on_hand=140,
     ),
     supplement(
         slug="magnesium-marin-b6",
@@ -65,7 +65,7 @@ MINERALS = [
         extra_warnings="Une consommation importante de magnésium peut avoir un effet laxatif.",
         weight_grams=95,
         prices=[Price(210, 990)],
-        stock=200,
+        on_hand=200,
     ),
     supplement(
         slug="zinc-15",
@@ -91,7 +91,7 @@ MINERALS = [
         usage="Avaler 1 gélule par jour avec un verre d'eau, au cours d'un repas.",
         weight_grams=35,
         prices=[Price(150, 890), Price(12, 990)],
-        stock=85,
+        on_hand=85,
     ),
     supplement(
         slug="fer-vitamine-c",
@@ -124,7 +124,7 @@ MINERALS = [
         ),
         weight_grams=35,
         prices=[Price(130, 1090)],
-        stock=3,
+        on_hand=3,
     ),
     supplement(
         slug="calcium-vitamine-d3",
@@ -151,7 +151,7 @@ MINERALS = [
         usage="Avaler 1 comprimé matin et soir avec un grand verre d'eau, au cours des repas.",
         weight_grams=130,
         prices=[Price(180, 890)],
-        stock=0,
+        on_hand=0,
     ),
     supplement(
         slug="selenium-55",
@@ -177,7 +177,7 @@ MINERALS = [
         usage="Avaler 1 gélule par jour avec un verre d'eau.",
         weight_grams=40,
         prices=[Price(160, 790)],
-        stock=58,
+        on_hand=58,
     ),
     supplement(
         slug="cheveux-ongles-zinc-selenium-biotine",
@@ -213,6 +213,6 @@ MINERALS = [
         ),
         weight_grams=50,
         prices=[Price(100, 1890)],
-        stock=66,
+        on_hand=66,
     ),
 ]

@@ -40,7 +40,7 @@ OMEGA = [
         storage=STORAGE_OIL,
         weight_grams=210,
         prices=[Price(100, 2990), Price(20, 2790), Price(3, 2390, reduction=True)],
-        stock=96,
+        on_hand=96,
     ),
     supplement(
         slug="omega-3-algue-dha",
@@ -75,7 +75,7 @@ OMEGA = [
         storage=STORAGE_OIL,
         weight_grams=120,
         prices=[Price(140, 2690)],
-        stock=38,
+        on_hand=38,
     ),
     supplement(
         slug="huile-de-krill",
@@ -114,7 +114,7 @@ OMEGA = [
         storage=STORAGE_OIL,
         weight_grams=75,
         prices=[Price(120, 3290)],
-        stock=0,
+        on_hand=0,
         on_demand=True,
         supplier_delay_days=10,
     ),
@@ -153,7 +153,7 @@ OMEGA = [
         storage=STORAGE_OIL,
         weight_grams=125,
         prices=[Price(200, 1590)],
-        stock=47,
+        on_hand=47,
     ),
     supplement(
         slug="omega-3-6-9",
@@ -191,6 +191,6 @@ OMEGA = [
         storage=STORAGE_OIL,
         weight_grams=175,
         prices=[Price(170, 1790)],
-        stock=29,
+        on_hand=29,
     ),
 ]

@@ -52,7 +52,7 @@ PLANTS = [
             Price(25, 1990),
             Price(4, 1590, reduction=True),
         ],
-        stock=110,
+        on_hand=110,
     ),
     supplement(
         slug="ginkgo-biloba",
@@ -86,7 +86,7 @@ PLANTS = [
         ),
         weight_grams=40,
         prices=[Price(220, 1490)],
-        stock=52,
+        on_hand=52,
     ),
     supplement(
         slug="chardon-marie",
@@ -114,7 +114,7 @@ PLANTS = [
         plant_warnings=f"{PREGNANCY} {ASTERACEAE} {MEDICAL_ADVICE}",
         weight_grams=45,
         prices=[Price(190, 1290)],
-        stock=1,
+        on_hand=1,
     ),
     supplement(
         slug="echinacee-vitamine-c",
@@ -152,7 +152,7 @@ PLANTS = [
         ),
         weight_grams=30,
         prices=[Price(100, 1190)],
-        stock=73,
+        on_hand=73,
     ),
     supplement(
         slug="ginseng-rouge",
@@ -188,7 +188,7 @@ PLANTS = [
         ),
         weight_grams=50,
         prices=[Price(150, 2890)],
-        stock=0,
+        on_hand=0,
         on_demand=True,
         supplier_delay_days=15,
     ),
@@ -224,7 +224,7 @@ PLANTS = [
         ),
         weight_grams=130,
         prices=[Price(260, 1690)],
-        stock=34,
+        on_hand=34,
     ),
     supplement(
         slug="canneberge",
@@ -255,6 +255,6 @@ PLANTS = [
         ),
         weight_grams=50,
         prices=[Price(110, 1390)],
-        stock=61,
+        on_hand=61,
     ),
 ]

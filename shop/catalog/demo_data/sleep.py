@@ -42,7 +42,7 @@ SLEEP = [
         extra_warnings=MELATONIN_WARNINGS,
         weight_grams=25,
         prices=[Price(140, 890)],
-        stock=130,
+        on_hand=130,
     ),
     supplement(
         slug="melatonine-spray",
@@ -68,7 +68,7 @@ SLEEP = [
         storage=STORAGE_LIQUID,
         weight_grams=60,
         prices=[Price(90, 1490)],
-        stock=0,
+        on_hand=0,
         on_demand=True,
         supplier_delay_days=7,
     ),
@@ -100,7 +100,7 @@ SLEEP = [
         plant_warnings=f"{PREGNANCY} {DROWSINESS} {MEDICAL_ADVICE}",
         weight_grams=45,
         prices=[Price(160, 1290)],
-        stock=0,
+        on_hand=0,
     ),
     supplement(
         slug="melisse-camomille-magnesium",
@@ -134,7 +134,7 @@ SLEEP = [
         plant_warnings=f"{PREGNANCY} {ASTERACEAE}",
         weight_grams=55,
         prices=[Price(130, 1490)],
-        stock=88,
+        on_hand=88,
     ),
     supplement(
         slug="rhodiola-magnesium-vitamines-b",
@@ -172,6 +172,6 @@ SLEEP = [
         ),
         weight_grams=50,
         prices=[Price(115, 1890)],
-        stock=42,
+        on_hand=42,
     ),
 ]

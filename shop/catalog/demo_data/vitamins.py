@@ -38,7 +38,7 @@ VITAMINS = [
         storage=STORAGE_OIL,
         weight_grams=60,
         prices=[Price(60, 1290), Price(7, 990, reduction=True)],
-        stock=180,
+        on_hand=180,
     ),
     supplement(
         slug="vitamine-d3-gouttes",
@@ -69,7 +69,7 @@ VITAMINS = [
         storage=STORAGE_LIQUID,
         weight_grams=75,
         prices=[Price(180, 1450)],
-        stock=64,
+        on_hand=64,
     ),
     supplement(
         slug="vitamine-c-500",
@@ -97,7 +97,7 @@ VITAMINS = [
         usage="Avaler 1 comprimé par jour avec un grand verre d'eau, le matin de préférence.",
         weight_grams=70,
         prices=[Price(200, 990)],
-        stock=150,
+        on_hand=150,
     ),
     supplement(
         slug="vitamine-b12-100",
@@ -128,7 +128,7 @@ VITAMINS = [
         extra_warnings="Une consommation excessive de xylitol peut avoir des effets laxatifs.",
         weight_grams=45,
         prices=[Price(150, 1190)],
-        stock=2,
+        on_hand=2,
     ),
     supplement(
         slug="complexe-vitamines-b",
@@ -167,7 +167,7 @@ VITAMINS = [
         extra_warnings="La riboflavine peut colorer les urines en jaune vif, sans conséquence.",
         weight_grams=40,
         prices=[Price(120, 1390)],
-        stock=75,
+        on_hand=75,
     ),
     supplement(
         slug="multivitamines-mineraux",
@@ -216,7 +216,7 @@ VITAMINS = [
         usage="Avaler 1 comprimé par jour avec un verre d'eau au cours du petit-déjeuner.",
         weight_grams=55,
         prices=[Price(240, 1690)],
-        stock=120,
+        on_hand=120,
     ),
     supplement(
         slug="vitamine-k2-d3",
@@ -247,7 +247,7 @@ VITAMINS = [
         ),
         weight_grams=40,
         prices=[Price(160, 1990)],
-        stock=0,
+        on_hand=0,
     ),
     supplement(
         slug="vitamine-b9-folates",
@@ -277,7 +277,7 @@ VITAMINS = [
         ),
         weight_grams=30,
         prices=[Price(200, 790)],
-        stock=45,
+        on_hand=45,
     ),
     supplement(
         slug="gommes-vitamines-c-d-zinc",
@@ -316,6 +316,6 @@ VITAMINS = [
         vat_rate=VAT_STANDARD,
         weight_grams=190,
         prices=[Price(90, 1490)],
-        stock=90,
+        on_hand=90,
     ),
 ]

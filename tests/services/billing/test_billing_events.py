@@ -23,8 +23,8 @@ from tests.checkout_factories import dev_attempt, dev_verdict, order_request
 from tests.factories import make_product
 
 
-def _placed(db, stock=5, quantity=2, now=None):
-    product = make_product(db, price_cents=2500, stock=stock)
+def _placed(db, on_hand=5, quantity=2, now=None):
+    product = make_product(db, price_cents=2500, on_hand=on_hand)
     order = place_order(make_user(db), order_request([(product, quantity)]), actor="client",
                         now=now or utcnow())
     db.session.commit()
@@ -60,15 +60,19 @@ def test_an_accepted_payment_pays_the_order_once(db, shop_ready):
 
 def test_a_refusal_of_the_current_attempt_cancels_and_gives_the_stock_back(db, shop_ready):
     order, product = _placed(db)
-    assert product.stock == 3
+    assert product.available == 3
     then = utcnow() + timedelta(minutes=3)
     dev_verdict(order, "refuse", now=then)
     db.session.commit()
     assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_refused")
     assert order.cancelled_at == then and order.events[-1].actor == "paiement:dev"
     assert [(p.status, p.ended_at) for p in _payments(db, order)] == [("failed", then)]
-    assert product.stock == 5
-    assert sorted(db.session.scalars(select(StockMovement.quantity))) == [-2, 2]
+    assert product.available == 5
+    movements = db.session.execute(
+        select(StockMovement.kind, StockMovement.allocated_change, StockMovement.reason)
+        .where(StockMovement.order_id == order.id).order_by(StockMovement.id)
+    ).all()
+    assert movements == [("allocated", 2, "order_placed"), ("released", -2, "payment_refused")]
     assert [p.status for p in _payments(db, order)] == ["failed"]
 
 
@@ -80,7 +84,7 @@ def test_a_refusal_told_twice_cancels_once(db, shop_ready):
                              provider_ref=payment.attempt_ref, event_id=f"no-{number}")
         apply_event(event, provider="dev", now=utcnow())
     db.session.commit()
-    assert order.status == states.CANCELLED and product.stock == 5
+    assert order.status == states.CANCELLED and product.available == 5
     assert [e.to_status for e in order.events].count(states.CANCELLED) == 1
     outcomes = db.session.scalars(
         select(PaymentEventRecord.outcome).order_by(PaymentEventRecord.id)).all()
@@ -123,7 +127,7 @@ def test_a_capture_after_the_order_expired_is_refunded_and_the_customer_told(db,
     db.session.commit()
     dev_verdict(order, "accept", token=token)  # the page was still open: the buyer pays
     db.session.commit()
-    assert order.status == states.CANCELLED and product.stock == 5
+    assert order.status == states.CANCELLED and product.available == 5
     [refund] = _refunds(db)
     assert (refund.reason, refund.amount_cents, refund.status) == (
         "paid_after_cancellation", order.total_ttc_cents, "succeeded")
@@ -243,7 +247,7 @@ def test_a_paid_order_does_not_expire(db, shop_ready):
     dev_verdict(order, "accept")
     db.session.commit()
     assert not expire_if_unpaid(order.id, utcnow() + timedelta(hours=2))
-    assert order.status == states.PAID and product.stock == 3
+    assert order.status == states.PAID and product.available == 3
 
 
 def test_an_unpaid_order_expires_at_its_own_deadline(db, shop_ready):
@@ -255,12 +259,12 @@ def test_an_unpaid_order_expires_at_its_own_deadline(db, shop_ready):
     assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_expired")
     assert (order.cancelled_at, order.events[-1].actor) == (
         now + timedelta(minutes=30), "system:expiry")
-    assert product.stock == 5
+    assert product.available == 5
 
 
 def test_a_phone_order_can_have_a_48_hour_deadline(db, shop_ready):
     now = utcnow()
-    product = make_product(db, price_cents=2500, stock=5)
+    product = make_product(db, price_cents=2500, on_hand=5)
     order = place_order(make_user(db), order_request([(product, 1)],
                                                      payment_window=timedelta(hours=48)),
                         actor="staff:1", now=now)
@@ -275,7 +279,7 @@ def test_the_scheduled_job_cancels_an_expired_order(db, shop_ready):
     summary = run_due(now=utcnow() + timedelta(minutes=1))
     db.session.expire_all()
     assert summary.done == 1
-    assert order.status == states.CANCELLED and product.stock == 5
+    assert order.status == states.CANCELLED and product.available == 5
 
 
 def test_an_event_about_nothing_of_ours_is_recorded_and_ignored(db, shop_ready):

@@ -13,7 +13,7 @@ NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 
 
 def test_staff_lists_are_ordered_and_bounded(db, shop_ready):
-    product = make_product(db, price_cents=2500, stock=5)
+    product = make_product(db, price_cents=2500, on_hand=5)
     order = place_order(make_user(db), order_request([(product, 1)]), actor="c", now=NOW)
     payments = [Payment(order_id=order.id, provider="dev", attempt_ref=f"dev_{n}",
                         amount_cents=100, currency="EUR", status="captured",

@@ -19,7 +19,7 @@ NOW = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 @pytest.fixture()
 def captured(db, shop_ready):
     """Two captured payments of 50,00 € on one order (the second a duplicate)."""
-    product = make_product(db, price_cents=2500, stock=5)
+    product = make_product(db, price_cents=2500, on_hand=5)
     order = place_order(make_user(db), order_request([(product, 2)]), actor="c", now=NOW)
     payments = [
         Payment(order_id=order.id, provider="paypal", attempt_ref=f"ORDER{n}", amount_cents=5000,

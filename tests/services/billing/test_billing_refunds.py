@@ -24,7 +24,7 @@ URLS = {"return_url": "http://localhost/r", "cancel_url": "http://localhost/c"}
 
 def _paid_by(provider_fake, db, provider="stripe"):
     """An order paid through the fake provider, its Payment row (captured)."""
-    product = make_product(db, price_cents=2500, stock=5)
+    product = make_product(db, price_cents=2500, on_hand=5)
     order = place_order(make_user(db), order_request([(product, 2)]), actor="client",
                         now=utcnow())
     payment, url = start_attempt(order, gateway(provider), now=utcnow(), **URLS)
@@ -153,7 +153,7 @@ def test_refunds_never_exceed_the_capture(db, shop_ready, stripe_on):
 
 
 def test_nothing_is_refunded_from_an_attempt_that_captured_nothing(db, shop_ready):
-    product = make_product(db, price_cents=2500, stock=5)
+    product = make_product(db, price_cents=2500, on_hand=5)
     order = place_order(make_user(db), order_request([(product, 1)]), actor="c", now=utcnow())
     payment, _url = start_attempt(order, gateway("dev"), now=utcnow(), **URLS)
     with pytest.raises(RefundRefused, match="rien encaissé"):

@@ -43,7 +43,7 @@ def test_estimate_uses_preparation_transit_and_supplier_delay(db, rates):
         date(2026, 11, 26),
         date(2026, 11, 27),
     )
-    mixed = cart_of(db, ({}, 1), ({"on_demand": True, "supplier_delay_days": 5, "stock": 0}, 1))
+    mixed = cart_of(db, ({}, 1), ({"on_demand": True, "supplier_delay_days": 5, "on_hand": 0}, 1))
     assert quote_cart(mixed, Zone.METRO, MONDAY_MORNING).window == (
         date(2026, 12, 3),
         date(2026, 12, 4),
@@ -59,7 +59,7 @@ def test_overseas_uses_weight_bands_and_shows_the_importer_notice(db, rates):
 
 
 def test_too_heavy_parcel_is_reported_not_raised(db, rates):
-    cart = cart_of(db, ({"weight_grams": 1000, "on_demand": True, "stock": 0}, 11))
+    cart = cart_of(db, ({"weight_grams": 1000, "on_demand": True, "on_hand": 0}, 11))
     quote = quote_cart(cart, Zone.WORLD, MONDAY_MORNING)
     assert "poids maximal" in quote.shipping_problem
     assert quote.totals.shipping_ttc_cents == 0

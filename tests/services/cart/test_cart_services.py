@@ -35,8 +35,8 @@ def test_unknown_and_unpublished_products_are_removed_with_a_notice(db):
 
 
 def test_quantity_above_stock_is_reduced_and_exhausted_stock_removed(db):
-    low = make_product(db, stock=3, name="Zinc – complément alimentaire")
-    gone = make_product(db, stock=0, name="Fer – complément alimentaire")
+    low = make_product(db, on_hand=3, name="Zinc – complément alimentaire")
+    gone = make_product(db, on_hand=0, name="Fer – complément alimentaire")
     cart, _ = load_cart([[low.id, 5, low.price_cents], [gone.id, 1, gone.price_cents]])
     assert [(line.product.id, line.quantity) for line in cart.lines] == [(low.id, 3)]
     assert "Plus que 3 en stock pour « Zinc – complément alimentaire »" in cart.notices[0]
@@ -70,7 +70,7 @@ def test_add_merges_with_an_existing_line(db):
 
 
 def test_add_refuses_200_units_in_total(db):
-    product = make_product(db, on_demand=True, supplier_delay_days=10, stock=0)
+    product = make_product(db, on_demand=True, supplier_delay_days=10, on_hand=0)
     cart = add_line([], product.id, 150)
     with pytest.raises(CartError, match="article 5.2.2"):
         add_line(cart.stored, product.id, 50)
@@ -78,12 +78,12 @@ def test_add_refuses_200_units_in_total(db):
 
 
 def test_on_demand_products_are_not_capped_by_stock(db):
-    product = make_product(db, on_demand=True, supplier_delay_days=10, stock=0)
+    product = make_product(db, on_demand=True, supplier_delay_days=10, on_hand=0)
     assert add_line([], product.id, 120).lines[0].quantity == 120
 
 
 def test_add_caps_a_stocked_product_at_its_stock(db):
-    product = make_product(db, stock=3)
+    product = make_product(db, on_hand=3)
     cart = add_line([], product.id, 10)
     assert cart.lines[0].quantity == 3
     assert cart.notices == [f"Plus que 3 en stock pour « {product.name} » : quantité limitée à 3."]
@@ -92,7 +92,7 @@ def test_add_caps_a_stocked_product_at_its_stock(db):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"stock": 0}, "rupture de stock"),
+        ({"on_hand": 0}, "rupture de stock"),
         ({"publish": False}, "pas disponible"),
     ],
 )
@@ -117,7 +117,7 @@ def test_at_most_50_distinct_lines(db):
 
 
 def test_set_quantities_and_remove(db):
-    first, second = make_product(db, stock=8), make_product(db)
+    first, second = make_product(db, on_hand=8), make_product(db)
     stored = add_line(add_line([], first.id, 1).stored, second.id, 1).stored
     cart = set_quantities(stored, {first.id: 12, second.id: 3})
     assert [line.quantity for line in cart.lines] == [8, 3] and cart.notices

@@ -79,7 +79,7 @@ def counts(db) -> dict[str, int]:
 
 def test_seeding_twice_creates_nothing_and_changes_nothing(db, seeded):
     before = counts(db)
-    snapshot = {p.slug: (p.price_cents, p.stock, p.reference_price_cents) for p in products(db)}
+    snapshot = {p.slug: (p.price_cents, p.available, p.reference_price_cents) for p in products(db)}
 
     again = seed_catalog(NOW + timedelta(days=3))
     db.session.commit()
@@ -87,7 +87,7 @@ def test_seeding_twice_creates_nothing_and_changes_nothing(db, seeded):
     assert again["products_created"] == 0 and again["categories_created"] == 0
     assert counts(db) == before
     assert {
-        p.slug: (p.price_cents, p.stock, p.reference_price_cents) for p in products(db)
+        p.slug: (p.price_cents, p.available, p.reference_price_cents) for p in products(db)
     } == snapshot
 
 
@@ -210,11 +210,11 @@ def test_stock_situations_are_all_represented(db, seeded):
     codes = Counter(availability(p).code for p in products(db))
     assert codes["in_stock"] >= 25
     assert codes["out"] >= 2
-    assert sum(1 for p in products(db) if 1 <= p.stock <= 3) >= 2
+    assert sum(1 for p in products(db) if 1 <= p.available <= 3) >= 2
     on_demand = [p for p in products(db) if p.on_demand]
     assert 3 <= len(on_demand) <= 4
     for product in on_demand:
-        assert product.stock == 0
+        assert product.available == 0
         assert 5 <= product.supplier_delay_days <= 15
         assert availability(product).orderable
 

@@ -1,4 +1,4 @@
-"""20 buyers at once for the last 5 units: exactly 5 orders, stock 0, movements add up.
+"""20 buyers at once for the last 5 units: exactly 5 orders, none available, ledger verified.
 
 Runs on SQLite and on PostgreSQL (the suite runs on both), through the real place_order, each
 buyer in its own thread, application context and database connection.
@@ -16,14 +16,15 @@ from shop.stock.services import adjust
 from tests.account_factories import make_user
 from tests.checkout_factories import order_request
 from tests.factories import at, make_product
+from tests.stock_checks import assert_stock_verified
 
 BUYERS = 20
 UNITS = 5
 
 
 def test_the_last_units_are_sold_exactly_once(app, db, shop_ready):
-    product = make_product(db, stock=UNITS + 40)
-    adjust(product.id, -40, actor="test", note="only 5 left")  # a movement history before
+    product = make_product(db, on_hand=UNITS + 40)
+    adjust(product.id, -40, actor="test", reason="stocktake")  # a movement history before
     users = [make_user(db) for _ in range(BUYERS)]
     db.session.commit()
     requests = [order_request([(product, 1)]) for _ in users]
@@ -58,14 +59,12 @@ def test_the_last_units_are_sold_exactly_once(app, db, shop_ready):
     db.session.expire_all()
     assert sorted(outcomes) == ["ok"] * UNITS + ["refused"] * (BUYERS - UNITS)
     assert db.session.scalar(select(func.count()).select_from(Order)) == UNITS
-    assert db.session.get(type(product), product.id).stock == 0
-    total = db.session.scalar(
-        select(func.sum(StockMovement.quantity)).where(StockMovement.product_id == product.id)
-    )
-    assert UNITS + 40 + total == 0  # initial stock plus every movement is the stock now
+    product = db.session.get(type(product), product.id)
+    assert (product.on_hand, product.allocated, product.available) == (UNITS, UNITS, 0)
     levels = db.session.scalars(
-        select(StockMovement.stock_after)
-        .where(StockMovement.order_id.is_not(None))
-        .order_by(StockMovement.stock_after.desc())
+        select(StockMovement.allocated_after)
+        .where(StockMovement.kind == "allocated")
+        .order_by(StockMovement.allocated_after)
     ).all()
-    assert levels == [4, 3, 2, 1, 0]
+    assert levels == [1, 2, 3, 4, 5]  # one unit each, never beyond what was on hand
+    assert_stock_verified(app)

@@ -13,6 +13,7 @@ from shop.extensions import db
 from shop.jobs.models import ScheduledJob
 from shop.orders import states
 from shop.orders.models import Order
+from shop.stock import services as stock
 from shop.stock.models import StockMovement
 from tests.account_factories import make_user
 from tests.checkout_factories import order_request
@@ -25,10 +26,17 @@ def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
+def _order_movements() -> int:
+    """Stock movements written for orders (the products' openings aside)."""
+    return db.session.scalar(
+        select(func.count()).select_from(StockMovement).where(StockMovement.order_id.is_not(None))
+    )
+
+
 def test_an_order_keeps_its_own_copies_and_reserves_stock(db, shop_ready):
     user = make_user(db)
-    vitamin = make_product(db, price_cents=1290, stock=10, vat_rate=Decimal("5.5"))
-    shaker = make_product(db, price_cents=900, stock=4, vat_rate=Decimal("20"), weight_grams=120)
+    vitamin = make_product(db, price_cents=1290, on_hand=10, vat_rate=Decimal("5.5"))
+    shaker = make_product(db, price_cents=900, on_hand=4, vat_rate=Decimal("20"), weight_grams=120)
     order = place_order(user, order_request([(vitamin, 2), (shaker, 1)]), actor="client", now=NOW)
     db.session.commit()
 
@@ -48,12 +56,19 @@ def test_an_order_keeps_its_own_copies_and_reserves_stock(db, shop_ready):
     assert order.channel == "web" and order.customer_email == user.email
     assert order.delivery_address["city"] == "Paris"
     assert order.payment_expires_at == NOW + timedelta(minutes=30)
-    assert (vitamin.stock, shaker.stock) == (8, 3)
-    movements = db.session.scalars(select(StockMovement).order_by(StockMovement.product_id)).all()
-    assert [(m.quantity, m.stock_after, m.order_id) for m in movements] == [
-        (-2, 8, order.id),
-        (-1, 3, order.id),
+    assert (vitamin.on_hand, vitamin.allocated, vitamin.available) == (10, 2, 8)
+    assert (shaker.on_hand, shaker.allocated, shaker.available) == (4, 1, 3)
+    movements = db.session.scalars(
+        select(StockMovement).where(StockMovement.kind == "allocated").order_by(StockMovement.id)
+    ).all()
+    assert [
+        (m.product_id, m.allocated_change, m.allocated_after, m.order_line_id, m.reason)
+        for m in movements
+    ] == [
+        (vitamin.id, 2, 2, order.lines[0].id, "order_placed"),
+        (shaker.id, 1, 1, order.lines[1].id, "order_placed"),
     ]
+    assert {(m.order_id, m.actor, m.on_hand_change) for m in movements} == {(order.id, "client", 0)}
     assert [e.to_status for e in order.events] == [states.AWAITING_PAYMENT]
     job = db.session.scalar(select(ScheduledJob))
     assert job.task.endswith("expire_unpaid_order") and job.args == [order.id]
@@ -71,13 +86,13 @@ def test_a_later_price_change_never_alters_a_placed_order(db, shop_ready):
 
 def test_a_double_click_creates_one_order(db, shop_ready):
     user = make_user(db)
-    product = make_product(db, stock=5)
+    product = make_product(db, on_hand=5)
     request = order_request([(product, 2)])
     first = place_order(user, request, actor="client", now=NOW)
     db.session.commit()
     again = place_order(user, request, actor="client", now=NOW)
     assert again.id == first.id
-    assert _count(Order) == 1 and product.stock == 3
+    assert _count(Order) == 1 and product.available == 3
 
 
 def test_free_shipping_from_45_euros(db, shop_ready):
@@ -89,9 +104,9 @@ def test_free_shipping_from_45_euros(db, shop_ready):
 
 def test_on_demand_lines_reserve_nothing(db, shop_ready):
     user = make_user(db)
-    product = make_product(db, stock=0, on_demand=True, supplier_delay_days=10)
+    product = make_product(db, on_hand=0, on_demand=True, supplier_delay_days=10)
     order = place_order(user, order_request([(product, 3)]), actor="client", now=NOW)
-    assert order.lines[0].reserved_quantity == 0 and product.stock == 0
+    assert order.lines[0].reserved_quantity == 0 and product.available == 0
     assert _count(StockMovement) == 0
 
 
@@ -110,11 +125,11 @@ def test_on_demand_lines_reserve_nothing(db, shop_ready):
 )
 def test_bad_requests_are_refused_in_french_and_write_nothing(db, shop_ready, overrides, message):
     user = make_user(db)
-    product = make_product(db, stock=5)
+    product = make_product(db, on_hand=5)
     with pytest.raises(CheckoutError, match=message):
         place_order(user, order_request([(product, 1)], **overrides), actor="client", now=NOW)
     db.session.commit()
-    assert _count(Order) == 0 and _count(StockMovement) == 0 and product.stock == 5
+    assert _count(Order) == 0 and _order_movements() == 0 and product.available == 5
 
 
 def test_a_customer_with_a_payment_dispute_cannot_order(db, shop_ready):
@@ -127,16 +142,16 @@ def test_a_customer_with_a_payment_dispute_cannot_order(db, shop_ready):
 
 def test_out_of_stock_leaves_no_half_written_order(db, shop_ready):
     user = make_user(db)
-    plenty = make_product(db, stock=10)
-    scarce = make_product(db, stock=1)
+    plenty = make_product(db, on_hand=10)
+    scarce = make_product(db, on_hand=1)
     request = order_request([(plenty, 2), (scarce, 1)])
-    scarce.stock = 0  # sold meanwhile: the cart still asks for one
+    stock.adjust(scarce.id, -1, actor="test", reason="damaged")  # the cart still asks for one
     db.session.commit()
     with pytest.raises(CheckoutError):
         place_order(user, request, actor="client", now=NOW)
     db.session.commit()
-    assert _count(Order) == 0 and _count(StockMovement) == 0
-    assert (plenty.stock, scarce.stock) == (10, 0)
+    assert _count(Order) == 0 and _order_movements() == 0
+    assert (plenty.available, scarce.available) == (10, 0)
 
 
 def test_a_price_changed_since_the_recap_is_refused(db, shop_ready):

@@ -60,7 +60,7 @@ def test_the_purge_anonymises_customers_inactive_for_three_years(
     ordered_lately = make_user(db, created_at=old, last_login_at=old)
     new = make_user(db)
     staff = make_user(db, role="staff", created_at=old, last_login_at=old)
-    product = product_factory(price_cents=1000, stock=5)
+    product = product_factory(price_cents=1000, on_hand=5)
     order = place_order(ordered_lately, order_request([(product, 1)]), actor="test", now=now)
     db.session.commit()
     assert order.user_id == ordered_lately.id

@@ -16,9 +16,15 @@ def test_search_text_ignores_case_and_accents():
 
 
 def test_availability_labels():
-    assert availability(Product(stock=40, on_demand=False)).label == "En stock"
-    assert availability(Product(stock=3, on_demand=False)).label == "Plus que 3 en stock"
-    out = availability(Product(stock=0, on_demand=False))
+    def product(on_hand, allocated=0, **fields):
+        return Product(on_hand=on_hand, allocated=allocated, on_demand=False, **fields)
+
+    assert availability(product(40)).label == "En stock"
+    assert availability(product(3)).label == "Plus que 3 en stock"
+    assert availability(product(40, allocated=36)).label == "Plus que 4 en stock"  # available
+    out = availability(product(2, allocated=2))
     assert out.label == "Rupture de stock" and not out.orderable
-    on_demand = availability(Product(stock=0, on_demand=True, supplier_delay_days=10))
+    on_demand = availability(
+        Product(on_hand=0, allocated=0, on_demand=True, supplier_delay_days=10)
+    )
     assert on_demand.orderable and "10 jours" in on_demand.label

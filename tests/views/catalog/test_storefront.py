@@ -84,7 +84,7 @@ def test_product_page_shows_what_a_buyer_needs(client, db):
         slug="omega-3",
         name="Oméga-3 – complément alimentaire",
         plant_warnings="Déconseillé aux personnes sous anticoagulants.",
-        stock=3,
+        on_hand=3,
     )
     db.session.commit()
     html = client.get(f"/produit/{product.slug}").text
@@ -109,8 +109,8 @@ def test_product_page_shows_what_a_buyer_needs(client, db):
 
 
 def test_out_of_stock_and_on_demand_are_shown(client, db):
-    out = make_product(db, stock=0)
-    on_demand = make_product(db, stock=0, on_demand=True, supplier_delay_days=12)
+    out = make_product(db, on_hand=0)
+    on_demand = make_product(db, on_hand=0, on_demand=True, supplier_delay_days=12)
     db.session.commit()
     assert "Rupture de stock" in client.get(f"/produit/{out.slug}").text
     assert "12 jours" in client.get(f"/produit/{on_demand.slug}").text
@@ -142,12 +142,13 @@ def test_reduced_price_shows_the_reference_price(client, db):
 def test_a_price_or_stock_change_shows_on_a_page_already_served(client, db):
     from shop.catalog.services import set_price
     from shop.db import utcnow
+    from shop.stock.services import adjust
 
-    product = make_product(db, price_cents=1990, stock=40)
+    product = make_product(db, price_cents=1990, on_hand=40)
     db.session.commit()
     assert "19,90" in client.get(f"/produit/{product.slug}").text
     set_price(product, 2490, utcnow())
-    product.stock = 2
+    adjust(product.id, -38, actor="test", reason="stocktake")
     db.session.commit()
     page = client.get(f"/produit/{product.slug}").text
     assert "24,90" in page and "19,90" not in page

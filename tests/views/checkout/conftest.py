@@ -71,7 +71,7 @@ def path_of(url: str) -> str:
 
 @pytest.fixture()
 def product(db, shop_ready):
-    product = make_product(db, price_cents=1290, stock=10)
+    product = make_product(db, price_cents=1290, on_hand=10)
     db.session.commit()
     return product
 

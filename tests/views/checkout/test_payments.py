@@ -50,7 +50,7 @@ def test_demonstration_payment_accepted_leads_to_the_confirmation(journey, produ
     assert "Merci pour votre commande" in confirmation and order.reference in confirmation
     assert "Livraison estimée entre le" in confirmation and "Et maintenant" in confirmation
     order = journey.orders()[0]
-    assert order.status == states.PAID and product.stock == 8
+    assert order.status == states.PAID and product.available == 8
     mail = db.session.scalar(select(OutboxMessage))
     assert order.reference in mail.subject and len(mail.attachments) == 3
     with journey.client.session_transaction() as session:
@@ -59,14 +59,14 @@ def test_demonstration_payment_accepted_leads_to_the_confirmation(journey, produ
 
 def test_demonstration_payment_refused_cancels_and_gives_stock_back(journey, product, db):
     placed = journey.place("dev")
-    assert product.stock == 8
+    assert product.available == 8
     back = _dev_choice(journey, placed.location, "refuse")
     failed = journey.client.get(path_of(back.location))
     assert "Paiement refusé" in visible_text(failed.text)
     order = journey.orders()[0]
     assert (order.status, order.cancel_reason) == (states.CANCELLED, "payment_refused")
     db.session.refresh(product)
-    assert product.stock == 10
+    assert product.available == 10
     assert journey.client.get(f"/commande/{order.reference}/confirmation").status_code == 302
 
 
@@ -149,7 +149,7 @@ def test_customer_cancels_before_paying(journey, product, db):
     order = journey.orders()[0]
     assert (order.status, order.cancel_reason) == (states.CANCELLED, "customer")
     db.session.refresh(product)
-    assert product.stock == 10
+    assert product.available == 10
     assert "Annulée par le client avant paiement" in visible_text(journey.page(done.location).text)
 
 
