@@ -95,12 +95,6 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
-        if connection.dialect.name == "sqlite":
-            # Batch migrations copy a table, drop the old one and rename the copy: with foreign
-            # keys enforced, dropping it would cascade to (or null) the rows that reference it.
-            # The pragma only takes effect outside a transaction, so it is set first.
-            connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
-            connection.commit()
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
@@ -110,9 +104,6 @@ def run_migrations_online():
 
         with sqlite_foreign_keys_off(connection), context.begin_transaction():
             context.run_migrations()
-        if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA foreign_keys = ON")  # back as the pool set it
-            connection.commit()
 
 
 @contextlib.contextmanager

@@ -43,7 +43,7 @@ def entries(cache: object) -> int:
 
 def test_pages_fill_the_caches_and_clear_all_empties_every_one(app, client, db):
     seed_shipping_methods()
-    product = make_product(db, stock=30)
+    product = make_product(db, on_hand=30)
     db.session.commit()
     token = csrf_token_from(client.get(f"/produit/{product.slug}").text)
     client.get(f"/categorie/{product.category.slug}")

@@ -19,7 +19,7 @@ from shop.templating import shared_partial
 
 PRODUCT = CartProduct(
     id=7, slug="vitamine-d3", name="Vitamine D3 – complément alimentaire", brand="Nutrivia",
-    price_cents=1290, vat_rate=Decimal("5.5"), weight_grams=60, stock=3, on_demand=False,
+    price_cents=1290, vat_rate=Decimal("5.5"), weight_grams=60, available=3, on_demand=False,
     supplier_delay_days=None, sealed_hygiene=False,
 )
 QUOTE = quote_cart(

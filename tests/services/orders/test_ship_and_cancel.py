@@ -50,7 +50,7 @@ def _order_movements(order):
 
 
 def _prepared(db, order):
-    mark_paid(order, payment_ref="pi_1", actor="paiement:stripe", at=NOW)
+    mark_paid(order, provider="stripe", payment_ref="pi_1", actor="paiement:stripe", at=NOW)
     states.transition(order, states.PREPARING, actor="staff:2", at=NOW)
     db.session.commit()
 
@@ -131,7 +131,7 @@ def test_cancelling_after_shipment_puts_nothing_back_until_goods_return(app, db,
 def test_an_order_that_expires_unpaid_gives_its_units_back(app, db, shop_ready):
     from datetime import timedelta
 
-    from shop.orders.services import expire_if_unpaid
+    from shop.billing.unpaid import expire_if_unpaid
 
     product = make_product(db, on_hand=3)
     order = _order(db, (product, 3))
