@@ -110,8 +110,9 @@ def register_templating(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    from shop.security import register_security_headers
+    from shop.security import register_host_check, register_security_headers
 
+    register_host_check(app)
     register_security_headers(app)
 
 
