@@ -177,6 +177,12 @@ def set_password(user: User, new_password: str) -> None:
     user.session_token = new_session_token()
 
 
+def end_every_session(user: User) -> None:
+    """Log the user out everywhere: every session cookie and "remember me" cookie made so far
+    names the old token, which load_user_for_session no longer accepts."""
+    user.session_token = new_session_token()
+
+
 def change_password(user: User, current_password: str, new_password: str) -> None:
     """Change the password after checking the current one."""
     if not verify_password(user.password_hash, current_password or ""):
