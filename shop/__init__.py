@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from shop import extensions as ext
+from shop.boundaries import install_converters
 from shop.config import BASE_DIR, config_from_env
 from shop.db import configure_sqlite_engines, ping_after_idle
 from shop.jobs.services import install_dispatch
@@ -19,6 +20,7 @@ def create_app(config: object | None = None) -> Flask:
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
     )
+    install_converters(app)  # before any route: ids bounded to the database's integers
     app.config.from_object(config if config is not None else config_from_env())
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY manquante : le site refuse de démarrer sans elle.")
@@ -110,9 +112,11 @@ def register_templating(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
+    from shop.boundaries import register_input_checks
     from shop.security import register_host_check, register_security_headers
 
     register_host_check(app)
+    register_input_checks(app)
     register_security_headers(app)
 
 

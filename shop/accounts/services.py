@@ -60,10 +60,12 @@ def _clean_identity(identity: Identity, errors: dict[str, str]) -> dict:
     for field in ("first_name", "last_name"):
         if not values[field]:
             errors[field] = _("Ce champ est obligatoire.")
+        _check(errors, field, validation.check_single_line, values[field])
     if identity.customer_type not in CUSTOMER_TYPES:
         errors["customer_type"] = _("Choisissez particulier ou professionnel.")
     elif identity.customer_type == "professional":
         values["company_name"] = identity.company_name.strip()
+        _check(errors, "company_name", validation.check_single_line, values["company_name"])
         if not values["company_name"]:
             errors["company_name"] = _("La raison sociale est obligatoire.")
         values["siret"] = _check(errors, "siret", validation.normalise_siret, identity.siret)
