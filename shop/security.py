@@ -1,9 +1,14 @@
 """HTTP security headers sent with every response, and the Host check that runs first."""
 
+from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+from flask import Flask, Response, current_app, request
+from flask_login import current_user
 from werkzeug.exceptions import SecurityError
+
+from shop import caches
 
 # No inline script or style anywhere: every script and stylesheet is a file under static/.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -17,9 +22,16 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
+# Where a form of ours may lead. The payment forms post to the shop, which answers with a
+# redirect to the provider's hosted page; browsers apply form-action to that redirect too, so
+# the providers' page origins are listed when the provider is configured.
+STRIPE_PAGES = "https://checkout.stripe.com"
+PAYPAL_PAGES = {True: "https://www.paypal.com", False: "https://www.sandbox.paypal.com"}
+# Pages of these blueprints, and every page shown to a logged-in person, hold personal data
+# (or a form token): browsers and proxies must not keep them (a shared computer after logout).
+PRIVATE_BLUEPRINTS = frozenset({"accounts", "cart", "checkout", "staff"})
 
 SECURITY_HEADERS = {
-    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "strict-origin-when-cross-origin",
@@ -63,8 +75,43 @@ def register_host_check(app: Flask) -> None:
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_untrusted_host)
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def form_action_sources(config: Mapping) -> tuple[str, ...]:
+    """'self' and the hosted payment pages of the providers configured (their API base's
+    origin when one is set: the test and local fakes serve both from one origin)."""
+    sources = ["'self'"]
+    if config.get("STRIPE_SECRET_KEY"):
+        base = config.get("STRIPE_API_BASE")
+        sources.append(_origin(base) if base else STRIPE_PAGES)
+    if config.get("PAYPAL_CLIENT_ID"):
+        base = config.get("PAYPAL_API_BASE")
+        sources.append(_origin(base) if base else PAYPAL_PAGES[bool(config.get("PRODUCTION"))])
+    return tuple(sources)
+
+
+@lru_cache(maxsize=8)
+def content_security_policy(form_action: tuple[str, ...]) -> str:
+    """The CSP with its form-action directive."""
+    return f"{CONTENT_SECURITY_POLICY}; form-action {' '.join(form_action)}"
+
+
+caches.register(content_security_policy.cache_clear)
+
+
+def is_private_page() -> bool:
+    """True for pages behind login or with personal data (never for static files)."""
+    if request.endpoint == "static":
+        return False
+    return request.blueprint in PRIVATE_BLUEPRINTS or current_user.is_authenticated
+
+
 def register_security_headers(app: Flask) -> None:
-    """Add the headers to every response; HSTS only in production (HTTPS)."""
+    """Add the headers to every response; HSTS only in production (HTTPS); no-store on
+    private pages."""
     headers = dict(SECURITY_HEADERS)
     if app.config.get("PRODUCTION"):
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
@@ -73,4 +120,10 @@ def register_security_headers(app: Flask) -> None:
     def add_headers(response: Response) -> Response:
         for name, value in headers.items():
             response.headers.setdefault(name, value)
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            content_security_policy(form_action_sources(current_app.config)),
+        )
+        if is_private_page():
+            response.headers["Cache-Control"] = "no-store"
         return response
