@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from shop import extensions as ext
+from shop.accounts.passwords import prepare_password_checks
 from shop.boundaries import install_converters
 from shop.config import BASE_DIR, config_from_env
 from shop.db import configure_sqlite_engines, ping_after_idle
@@ -52,6 +53,7 @@ def register_extensions(app: Flask) -> None:
     install_template_translations(app)
     ext.limiter.init_app(app)
     ext.login_manager.init_app(app)  # user loader: shop.accounts.views
+    prepare_password_checks()
 
 
 def register_migrations(app: Flask) -> None:
@@ -114,9 +116,11 @@ def register_templating(app: Flask) -> None:
 def register_security(app: Flask) -> None:
     from shop.boundaries import register_input_checks
     from shop.security import register_host_check, register_security_headers
+    from shop.sessions import register_sessions
 
     register_host_check(app)
     register_input_checks(app)
+    register_sessions(app)
     register_security_headers(app)
 
 

@@ -115,6 +115,43 @@ def register_user(
     return user
 
 
+def sign_up(
+    email: str,
+    password: str,
+    identity: Identity,
+    *,
+    marketing_consent: bool,
+    welcome_link: str,
+    help_link: str,
+    now: datetime | None = None,
+) -> User | None:
+    """The sign-up form's operation: the new account, or None when the address already has
+    one. Then the owner is told by e-mail (« quelqu'un a essayé de créer un compte avec votre
+    adresse ») and nothing else changes: the page must not tell a visitor which addresses
+    have an account. The password is hashed either way, so both answers take as long."""
+    existing = find_user_by_email(email) if _is_valid_email(email) else None
+    if existing is None:
+        return register_user(email, password, identity, marketing_consent=marketing_consent,
+                             welcome_link=welcome_link, now=now)
+    errors: dict[str, str] = {}
+    _check(errors, "password", validation.check_password, password)
+    _clean_identity(identity, errors)
+    if errors:
+        raise InvalidInput(errors)
+    hash_password(password)  # the same cost as a new account
+    send_email(existing.email, _("Tentative d'inscription avec votre adresse"), "signup_attempt",
+               context={"user": existing, "reset_url": help_link})
+    return None
+
+
+def _is_valid_email(email: str) -> bool:
+    try:
+        validation.normalise_email(email)
+    except ValueError:
+        return False
+    return True
+
+
 def _new_email(email: str, errors: dict[str, str]) -> str | None:
     """The normalised address if valid and free; otherwise the reason goes into errors."""
     clean_email = _check(errors, "email", validation.normalise_email, email)

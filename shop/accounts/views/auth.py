@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import ActionForm, LoginForm, SignupForm
-from shop.accounts.services import Identity, authenticate, end_every_session, register_user
+from shop.accounts.services import Identity, authenticate, end_every_session, sign_up
 from shop.accounts.views import bp, login_account_limit, login_limit, signup_limit
 from shop.accounts.web import apply_errors, end_session, log_in, safe_next
 from shop.extensions import db, limiter
@@ -63,17 +63,21 @@ def signup():
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user = register_user(
+            user = sign_up(
                 form.email.data, form.password.data, identity_from(form),
                 marketing_consent=form.marketing_consent.data,
                 welcome_link=external_url("accounts.profile"),
+                help_link=external_url("accounts.password_reset_request"),
             )
         except InvalidInput as error:
             apply_errors(form, error)
         else:
-            log_in(session, user)
+            if user is not None:
+                log_in(session, user)
             db.session.commit()
-            flash(_("Bienvenue ! Votre compte est créé."), "success")
+            # The same words whether or not the address already had an account.
+            flash(_("Votre inscription est enregistrée : un e-mail vient de vous être envoyé."),
+                  "success")
             return redirect(_next_or("accounts.profile"))
     return render_template(
         "accounts/signup.html", form=form, next=safe_next(request.args.get("next"))
