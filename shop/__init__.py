@@ -33,7 +33,18 @@ def create_app(config: object | None = None) -> Flask:
     register_security(app)
     register_payments(app)
     register_cli(app)
+    register_proxies(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Trust X-Forwarded-For and X-Forwarded-Proto from PROXY_FIX proxies, and only then:
+    request.remote_addr (what rate limits count) is the client's address either way."""
+    proxies = int(app.config.get("PROXY_FIX") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
