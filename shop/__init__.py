@@ -6,6 +6,8 @@ from pathlib import Path
 from flask import Flask
 
 from shop import extensions as ext
+from shop.accounts.passwords import prepare_password_checks
+from shop.boundaries import install_converters
 from shop.config import BASE_DIR, config_from_env
 from shop.db import configure_sqlite_engines, ping_after_idle
 from shop.jobs.services import install_dispatch
@@ -19,6 +21,7 @@ def create_app(config: object | None = None) -> Flask:
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
     )
+    install_converters(app)  # before any route: ids bounded to the database's integers
     app.config.from_object(config if config is not None else config_from_env())
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY manquante : le site refuse de démarrer sans elle.")
@@ -30,7 +33,18 @@ def create_app(config: object | None = None) -> Flask:
     register_security(app)
     register_payments(app)
     register_cli(app)
+    register_proxies(app)
     return app
+
+
+def register_proxies(app: Flask) -> None:
+    """Trust X-Forwarded-For and X-Forwarded-Proto from PROXY_FIX proxies, and only then:
+    request.remote_addr (what rate limits count) is the client's address either way."""
+    proxies = int(app.config.get("PROXY_FIX") or 0)
+    if proxies:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
@@ -50,6 +64,7 @@ def register_extensions(app: Flask) -> None:
     install_template_translations(app)
     ext.limiter.init_app(app)
     ext.login_manager.init_app(app)  # user loader: shop.accounts.views
+    prepare_password_checks()
 
 
 def register_migrations(app: Flask) -> None:
@@ -110,8 +125,13 @@ def register_templating(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    from shop.security import register_security_headers
+    from shop.boundaries import register_input_checks
+    from shop.security import register_host_check, register_security_headers
+    from shop.sessions import register_sessions
 
+    register_host_check(app)
+    register_input_checks(app)
+    register_sessions(app)
     register_security_headers(app)
 
 

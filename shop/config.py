@@ -13,6 +13,15 @@ def _env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_int(name: str, default: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit():
+        raise RuntimeError(f"{name} doit être un nombre entier positif ou nul : {value!r}")
+    return int(value)
+
+
 def database_url(url: str) -> str:
     """The URL with our PostgreSQL driver named: plain postgresql:// or postgres:// URLs (as
     hosting services give them) would otherwise ask SQLAlchemy 2.1 for psycopg 3."""
@@ -84,6 +93,12 @@ class Config:
     # withdrawal page and the forms follow it; publish a new CGV version when it changes.
     WITHDRAWAL_RETURN_COST_PAID_BY = "customer"
 
+    # Reverse proxies in front of the app that add X-Forwarded-For and X-Forwarded-Proto
+    # (werkzeug's ProxyFix). 0: the app is reached directly and those headers are ignored;
+    # 1: one proxy (nginx) whose last entry is the client's address. Rate limits count per
+    # client address, so a wrong number either lets a visitor forge theirs or makes every
+    # visitor share the proxy's.
+    PROXY_FIX = 0
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None
@@ -148,6 +163,7 @@ class DevConfig(Config):
         )
         self.MAIL_BACKEND = os.environ.get("MAIL_BACKEND", "outbox")
         self.REDIS_URL = os.environ.get("REDIS_URL")  # set it to try the RQ queue locally
+        self.PROXY_FIX = _env_int("PROXY_FIX")
         self.SHOP_BASE_URL = os.environ.get(
             "SHOP_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
         )
@@ -189,6 +205,7 @@ class ProdConfig(Config):
             )
         self.SECRET_KEY = os.environ["SECRET_KEY"]
         self.SHOP_BASE_URL = os.environ["SHOP_BASE_URL"]
+        self.PROXY_FIX = _env_int("PROXY_FIX")
         self.SQLALCHEMY_DATABASE_URI = database_url(os.environ["DATABASE_URL"])
         # Production runs e-mails, PDFs and provider calls on the RQ workers, never inline in
         # a web request, and shares rate-limit counters between workers: Redis is required.

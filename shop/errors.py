@@ -10,6 +10,7 @@ MESSAGES = {
     404: ("Page introuvable", "La page demandée n'existe pas ou plus."),
     405: ("Méthode non autorisée", "Cette action n'est pas possible ainsi."),
     413: ("Envoi trop volumineux", "Les données envoyées sont trop volumineuses."),
+    415: ("Format non accepté", "Cette page n'accepte que les formulaires du site."),
     429: (
         "Trop de tentatives",
         "Vous avez fait trop de tentatives en peu de temps. Merci de patienter avant de réessayer.",

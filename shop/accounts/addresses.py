@@ -37,6 +37,11 @@ def _clean(data: AddressData) -> dict:
     for field in REQUIRED:
         if not values[field]:
             errors[field] = _("Ce champ est obligatoire.")
+    for field in ("label", "first_name", "last_name", "company", "line1", "line2", "city"):
+        try:
+            validation.check_single_line(values[field])
+        except ValueError as error:
+            errors[field] = str(error)
     try:
         values["country_code"] = validation.check_country(values["country_code"])
     except ValueError as error:

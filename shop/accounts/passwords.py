@@ -13,8 +13,14 @@ _hasher = PasswordHasher()
 @cache
 def _dummy_hash() -> str:
     """Verified when the e-mail is unknown, so that a failed login costs the same time either
-    way; made on first use rather than when every worker starts."""
+    way; made when the app is built (prepare_password_checks)."""
     return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def prepare_password_checks() -> None:
+    """Make the dummy hash at start-up: made on first use, it made the first unknown-address
+    login slower than the others (one hash more), which told that the address was unknown."""
+    _dummy_hash()
 
 UNUSABLE_PREFIX = "!"
 

@@ -60,10 +60,12 @@ def _clean_identity(identity: Identity, errors: dict[str, str]) -> dict:
     for field in ("first_name", "last_name"):
         if not values[field]:
             errors[field] = _("Ce champ est obligatoire.")
+        _check(errors, field, validation.check_single_line, values[field])
     if identity.customer_type not in CUSTOMER_TYPES:
         errors["customer_type"] = _("Choisissez particulier ou professionnel.")
     elif identity.customer_type == "professional":
         values["company_name"] = identity.company_name.strip()
+        _check(errors, "company_name", validation.check_single_line, values["company_name"])
         if not values["company_name"]:
             errors["company_name"] = _("La raison sociale est obligatoire.")
         values["siret"] = _check(errors, "siret", validation.normalise_siret, identity.siret)
@@ -111,6 +113,43 @@ def register_user(
     if welcome_link:
         _send_welcome(user, welcome_link)
     return user
+
+
+def sign_up(
+    email: str,
+    password: str,
+    identity: Identity,
+    *,
+    marketing_consent: bool,
+    welcome_link: str,
+    help_link: str,
+    now: datetime | None = None,
+) -> User | None:
+    """The sign-up form's operation: the new account, or None when the address already has
+    one. Then the owner is told by e-mail (« quelqu'un a essayé de créer un compte avec votre
+    adresse ») and nothing else changes: the page must not tell a visitor which addresses
+    have an account. The password is hashed either way, so both answers take as long."""
+    existing = find_user_by_email(email) if _is_valid_email(email) else None
+    if existing is None:
+        return register_user(email, password, identity, marketing_consent=marketing_consent,
+                             welcome_link=welcome_link, now=now)
+    errors: dict[str, str] = {}
+    _check(errors, "password", validation.check_password, password)
+    _clean_identity(identity, errors)
+    if errors:
+        raise InvalidInput(errors)
+    hash_password(password)  # the same cost as a new account
+    send_email(existing.email, _("Tentative d'inscription avec votre adresse"), "signup_attempt",
+               context={"user": existing, "reset_url": help_link})
+    return None
+
+
+def _is_valid_email(email: str) -> bool:
+    try:
+        validation.normalise_email(email)
+    except ValueError:
+        return False
+    return True
 
 
 def _new_email(email: str, errors: dict[str, str]) -> str | None:
@@ -174,6 +213,12 @@ def set_password(user: User, new_password: str) -> None:
     except ValueError as error:
         raise InvalidInput({"password": str(error)}) from None
     user.password_hash = hash_password(new_password)
+    user.session_token = new_session_token()
+
+
+def end_every_session(user: User) -> None:
+    """Log the user out everywhere: every session cookie and "remember me" cookie made so far
+    names the old token, which load_user_for_session no longer accepts."""
     user.session_token = new_session_token()
 
 

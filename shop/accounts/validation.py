@@ -95,6 +95,19 @@ def normalise_phone(raw: str, region: str = "FR") -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+def check_single_line(value: str) -> str:
+    """The value if it holds no line break or other control character: names and address
+    lines are printed in e-mail headers and PDFs, where a line break would start a new line
+    (« Bcc: ... »)."""
+    from shop.boundaries import has_control_characters
+
+    if has_control_characters(value or ""):
+        raise ValueError(
+            _("Caractères non autorisés (retour à la ligne ou caractère de contrôle).")
+        )
+    return value
+
+
 def check_country(code: str) -> str:
     """The ISO 3166-1 alpha-2 code, uppercased, if it names a known country."""
     value = (code or "").strip().upper()

@@ -7,11 +7,12 @@ from functools import cache, lru_cache
 from babel import Locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
-from wtforms import FieldList, Form, FormField, IntegerField, StringField
+from wtforms import FieldList, Form, FormField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 from wtforms.widgets import HiddenInput
 
 from shop import caches
+from shop.boundaries import BoundedIntegerField
 from shop.cart.services import MAX_LINES, MAX_QUANTITY, CartError, check_quantity
 from shop.catalog.services import normalize_search
 from shop.shipping.zones import InvalidAddress, Zone, is_valid_french_postal_code, zone_for
@@ -20,7 +21,7 @@ QUANTITY_MESSAGE = f"La quantité doit être un nombre entier entre 1 et {MAX_QU
 PRODUCT_MESSAGE = "Ce produit n'est pas disponible à la vente."
 
 
-class StrictIntegerField(IntegerField):
+class StrictIntegerField(BoundedIntegerField):
     """An integer field whose parse error is a French message chosen by the form."""
 
     def __init__(self, *args, parse_message: str, **kwargs) -> None:

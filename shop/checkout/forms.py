@@ -2,8 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, RadioField, StringField
+from wtforms import BooleanField, HiddenField, RadioField, StringField
 from wtforms.validators import InputRequired, Length
+
+from shop.boundaries import BoundedIntegerField, bounded_int
 
 REQUIRED = _l("Ce champ est obligatoire.")
 
@@ -12,12 +14,12 @@ class AddressesForm(FlaskForm):
     """Delivery address, and billing: the same or another one of the book."""
 
     delivery_id = RadioField(
-        _l("Adresse de livraison"), coerce=int, validate_choice=False,
+        _l("Adresse de livraison"), coerce=bounded_int, validate_choice=False,
         validators=[InputRequired(message=_l("Choisissez une adresse de livraison."))],
     )
     billing_same = BooleanField(_l("Adresse de facturation identique à la livraison"),
                                 default=True)
-    billing_id = RadioField(_l("Adresse de facturation"), coerce=int, validate_choice=False)
+    billing_id = RadioField(_l("Adresse de facturation"), coerce=bounded_int, validate_choice=False)
 
 
 class ShippingForm(FlaskForm):
@@ -43,8 +45,8 @@ class RecapForm(FlaskForm):
             message=_l("Cochez la case pour accepter les Conditions Générales de Vente."))],
     )
     idempotency_key = HiddenField(validators=[InputRequired(), Length(min=32, max=32)])
-    expected_total = IntegerField(validators=[InputRequired()])
-    cgv_version = IntegerField(validators=[InputRequired()])
+    expected_total = BoundedIntegerField(validators=[InputRequired()])
+    cgv_version = BoundedIntegerField(validators=[InputRequired()])
 
 
 class DevPaymentForm(FlaskForm):

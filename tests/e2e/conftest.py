@@ -20,6 +20,7 @@ from shop import caches, create_app
 from shop.config import TestConfig, database_url
 from shop.extensions import db
 from shop.legal.services import seed_cgv
+from shop.security import use_base_url
 from shop.shipping.services import seed_shipping_methods
 from tests.conftest import ensure_postgres_database
 from tests.factories import make_category, make_product
@@ -74,7 +75,7 @@ def live_shop(tmp_path_factory):
         _seed()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
-    app.config["SHOP_BASE_URL"] = url  # links in pages, e-mails and payment returns
+    use_base_url(app, url)  # links in pages, e-mails and payment returns; the trusted Host
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield LiveShop(app, url)

@@ -7,7 +7,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from shop.accounts.errors import InvalidInput
-from shop.accounts.forms import IdentityForm, PasswordChangeForm, PasswordConfirmForm
+from shop.accounts.forms import (
+    ActionForm,
+    IdentityForm,
+    PasswordChangeForm,
+    PasswordConfirmForm,
+)
 from shop.accounts.privacy import delete_account as close_account
 from shop.accounts.privacy import export_user_data
 from shop.accounts.services import change_password, update_profile
@@ -33,7 +38,7 @@ def profile():
             db.session.commit()
             flash(_("Vos informations sont enregistrées."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form)
+    return render_template("accounts/profile.html", form=form, action_form=ActionForm())
 
 
 @bp.route("/mot-de-passe", methods=["GET", "POST"])

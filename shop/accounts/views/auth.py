@@ -1,12 +1,12 @@
 """Sign-up, login and logout; both keep the cart and return to the page the user came from."""
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, login_required
 
 from shop.accounts.errors import InvalidInput
-from shop.accounts.forms import LoginForm, SignupForm
-from shop.accounts.services import Identity, authenticate, register_user
+from shop.accounts.forms import ActionForm, LoginForm, SignupForm
+from shop.accounts.services import Identity, authenticate, end_every_session, sign_up
 from shop.accounts.views import bp, login_account_limit, login_limit, signup_limit
 from shop.accounts.web import apply_errors, end_session, log_in, safe_next
 from shop.extensions import db, limiter
@@ -63,17 +63,21 @@ def signup():
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user = register_user(
+            user = sign_up(
                 form.email.data, form.password.data, identity_from(form),
                 marketing_consent=form.marketing_consent.data,
                 welcome_link=external_url("accounts.profile"),
+                help_link=external_url("accounts.password_reset_request"),
             )
         except InvalidInput as error:
             apply_errors(form, error)
         else:
-            log_in(session, user)
+            if user is not None:
+                log_in(session, user)
             db.session.commit()
-            flash(_("Bienvenue ! Votre compte est créé."), "success")
+            # The same words whether or not the address already had an account.
+            flash(_("Votre inscription est enregistrée : un e-mail vient de vous être envoyé."),
+                  "success")
             return redirect(_next_or("accounts.profile"))
     return render_template(
         "accounts/signup.html", form=form, next=safe_next(request.args.get("next"))
@@ -82,7 +86,26 @@ def signup():
 
 @bp.post("/deconnexion")
 def logout():
-    """Log out and forget the whole session, cart included (shared computers)."""
+    """Log out and forget the whole session, cart included (shared computers). The session
+    token changes, so a copied session or "remember me" cookie no longer opens the account
+    (sessions on the user's other devices end too: one token per account)."""
+    if current_user.is_authenticated:
+        end_every_session(current_user._get_current_object())
+        db.session.commit()
     end_session(session)
     flash(_("Vous êtes déconnecté(e)."), "info")
     return redirect(url_for("catalog.home"))
+
+
+@bp.post("/deconnexion-partout")
+@login_required
+def logout_everywhere():
+    """« Se déconnecter de tous les appareils »: every session of the account ends, this one
+    included."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    end_every_session(current_user._get_current_object())
+    db.session.commit()
+    end_session(session)
+    flash(_("Vous êtes déconnecté(e) de tous les appareils."), "info")
+    return redirect(url_for("accounts.login"))

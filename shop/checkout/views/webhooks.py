@@ -4,6 +4,7 @@ from flask import abort, current_app, request
 
 from shop.billing.events import apply_event
 from shop.billing.gateways import gateway
+from shop.boundaries import raw_body
 from shop.checkout.views import bp
 from shop.db import utcnow
 from shop.extensions import csrf, db
@@ -14,6 +15,7 @@ PROVIDERS = ("stripe", "paypal")
 
 @bp.post("/paiement/webhook/<provider>")
 @csrf.exempt
+@raw_body
 def webhook(provider: str):
     """400 forged or unreadable, 413 too large, 503 when the provider must retry, else 200.
 

@@ -78,12 +78,21 @@ def test_reset_requests_are_throttled(client, customer):
 
 
 def test_a_forged_host_does_not_poison_the_reset_link(app, client, customer, mail_via_smtp):
-    """Before: `Host: evil.example` e-mailed http://evil.example/compte/reinitialiser/<token>."""
+    """Before: `Host: evil.example` e-mailed http://evil.example/compte/reinitialiser/<token>.
+    Now such a request is refused (400) before the view runs; and were the Host check off,
+    the link would still be built from SHOP_BASE_URL."""
     evil = "http://evil.example"
-    page = client.get(REQUEST, base_url=evil)
-    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page.text)[1]
-    answer = client.post(REQUEST, data={"csrf_token": token, "email": customer.email},
-                         base_url=evil)
+    assert client.get(REQUEST, base_url=evil).status_code == 400
+    assert client.post(REQUEST, data={"email": customer.email}, base_url=evil).status_code == 400
+    assert mail_via_smtp.messages == []
+    app.config["TRUSTED_HOSTS"] = None
+    try:
+        page = client.get(REQUEST, base_url=evil)
+        token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page.text)[1]
+        answer = client.post(REQUEST, data={"csrf_token": token, "email": customer.email},
+                             base_url=evil)
+    finally:
+        app.config["TRUSTED_HOSTS"] = ["localhost"]
     assert answer.status_code == 302
     [mail] = mail_via_smtp.messages
     assert "evil.example" not in mail.text and "evil.example" not in mail.html

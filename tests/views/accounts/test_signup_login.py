@@ -52,13 +52,22 @@ def test_signup_logs_in_keeps_the_cart_and_returns_to_next(client):
         assert session["_user_id"].startswith(str(find_user_by_email("lea@example.com").id))
 
 
-def test_duplicate_email_in_another_case_shows_a_french_error(client, db):
-    make_user(db, email="lea@example.com")
-    response = client.post(SIGNUP, data=signup_data(client, email="LEA@Example.com"))
-    assert response.status_code == 200
-    html = response.get_data(as_text=True)
-    assert "Un compte existe déjà" in error_for(html, "email")
-    assert db.session.query(User).count() == 1
+def test_a_known_email_answers_like_a_new_one_and_tells_the_owner(client, db):
+    """Before: « Un compte existe déjà avec cette adresse e-mail » (account enumeration)."""
+    from shop.notifications.models import OutboxMessage
+
+    owner = make_user(db, email="lea@example.com")
+    new = client.post(SIGNUP, data=signup_data(client, email="nouvelle@example.com"))
+    client.post("/compte/deconnexion", data={"csrf_token": form_token(client, "/compte/")})
+    known = client.post(SIGNUP, data=signup_data(client, email="LEA@Example.com"))
+    assert (new.status_code, known.status_code) == (302, 302)
+    assert new.headers["Location"] == known.headers["Location"]
+    assert "existe déjà" not in client.get("/").text
+    assert db.session.query(User).filter_by(email="lea@example.com").one() == owner
+    mails = [m for m in db.session.query(OutboxMessage) if m.recipients == ["lea@example.com"]]
+    assert len(mails) == 1
+    assert "quelqu'un a essayé de créer un compte avec votre adresse" in mails[0].text_body.lower()
+    assert db.session.query(User).count() == 2  # the owner and the new address
 
 
 def test_weak_password_is_refused_next_to_the_field(client, db):
