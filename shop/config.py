@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -167,6 +168,9 @@ class DevConfig(Config):
         self.SHOP_BASE_URL = os.environ.get(
             "SHOP_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
         )
+        # The demo answers at 127.0.0.1 and localhost alike; links still use SHOP_BASE_URL.
+        self.TRUSTED_HOSTS = sorted({urlsplit(self.SHOP_BASE_URL).hostname, "127.0.0.1",
+                                     "localhost"})
         for name in _PAYMENT_SETTINGS:
             setattr(self, name, os.environ.get(name) or None)
 

@@ -33,3 +33,18 @@ def test_development_settings_follow_the_environment_of_the_moment(monkeypatch):
     config = DevConfig()
     assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg2://postgres@127.0.0.1/demo"
     assert (config.MAIL_BACKEND, config.STRIPE_API_BASE) == ("smtp", None)
+
+
+def test_the_demo_answers_at_localhost_too_and_still_refuses_other_hosts(monkeypatch):
+    from shop import create_app
+    from shop.config import DevConfig
+
+    monkeypatch.delenv("SHOP_BASE_URL", raising=False)
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    monkeypatch.setenv("PORT", "5099")
+    app = create_app(DevConfig())
+    client = app.test_client()
+    assert client.get("/mentions-legales", base_url="http://localhost:5099").status_code == 200
+    assert client.get("/mentions-legales", base_url="http://127.0.0.1:5099").status_code == 200
+    assert client.get("/mentions-legales", base_url="http://evil.example").status_code == 400
+    assert app.config["SHOP_BASE_URL"] == "http://127.0.0.1:5099"
