@@ -23,7 +23,6 @@ from shop.legal.services import current_cgv
 from shop.orders import states
 from shop.orders.models import Order, OrderLine
 from shop.orders.services import new_reference
-from shop.orders.tasks import expire_unpaid_order
 from shop.shipping.fees import rates_for_zone
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, zone_for
@@ -69,7 +68,7 @@ def place_order(user: User, request: OrderRequest, *, actor: str, now: datetime)
             db.session.add(order)
             db.session.flush()
             _reserve(order, actor)
-            schedule(expire_unpaid_order, order.payment_expires_at, order.id)
+            schedule("shop.orders.tasks:expire_unpaid_order", order.payment_expires_at, order.id)
     except stock.OutOfStock as error:
         raise CheckoutError(f"{error} Votre commande n'a pas été enregistrée.") from None
     except IntegrityError:

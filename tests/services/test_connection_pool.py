@@ -118,7 +118,7 @@ def test_a_database_restart_under_traffic_fails_one_request_per_worker(app, db):
     from tests.factories import make_product
 
     seed_shipping_methods()
-    product = make_product(db, stock=30)
+    product = make_product(db, on_hand=30)
     db.session.commit()
     pages = [f"/categorie/{product.category.slug}", "/panier/", f"/produit/{product.slug}"]
     db.session.remove()

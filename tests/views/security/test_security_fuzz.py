@@ -118,7 +118,7 @@ def database_state(db) -> tuple:
 def walk(app, client, db, shop_ready, customer, staff_user):
     """The routes with their methods, a prepared shop, and the request function."""
     product = make_product(db, category=make_category(db, slug="vitamines"),
-                           slug="vitamine-d3", stock=5)
+                           slug="vitamine-d3", on_hand=5)
     routes = [(rule, method) for rule in app.url_map.iter_rules()
               for method in ("GET", "POST") if method in rule.methods
               and not (method == "POST" and rule.endpoint in SKIPPED_POSTS)
