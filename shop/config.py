@@ -101,6 +101,9 @@ class Config:
     # visitor share the proxy's.
     PROXY_FIX = 0
     RATELIMIT_STORAGE_URI = "memory://"
+    # "5 per minute" means any 60 seconds, not a clock minute: a fixed window lets a burst
+    # straddling two minutes through twice (and made the throttle tests depend on the clock).
+    RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
     REDIS_URL: str | None = None
 

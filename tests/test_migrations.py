@@ -84,3 +84,20 @@ def test_the_ledger_migration_keeps_every_existing_attempt(tmp_path):
             (1, "cs_1", "captured", "pi_1", 1550), (2, "cs_2", "open", None, 0),
             (3, "cs_3", "cancelled", None, 0)]
         db.engine.dispose()
+
+
+def test_running_the_migrations_leaves_the_apps_loggers_working(tmp_path):
+    """Before: alembic's fileConfig disabled every existing logger, the shop's included, so
+    warnings logged after a migration in the same process went nowhere."""
+    import logging
+
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = _fresh_database_url(tmp_path)
+    app = create_app(config)
+    with app.app_context():
+        flask_migrate.upgrade()
+        from shop.extensions import db
+
+        db.engine.dispose()
+    for name in ("shop", "shop.jobs.services", "shop.billing.events"):
+        assert not logging.getLogger(name).disabled, name
