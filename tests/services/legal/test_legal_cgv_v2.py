@@ -37,12 +37,14 @@ def test_version_two_gives_the_true_identity_and_the_guarantee_box(db):
         "la réparation ou le remplacement du bien, à son choix",
         "réduction du prix", "résolution du contrat",
         "2 ans à compter de la découverte du défaut",
-        # B9 and B1.
+        # B9 and B1; B3 and B4 as the function works.
         "prolongé de 12 mois", "réception du dernier colis",
+        "« Renoncer au contrat ici »", "« Confirmer la rétractation »",
+        "sans avoir à se connecter", "date et l'heure de sa réception (heure de Paris)",
     ]:
         assert fact in body, fact
     for promise in ["Pugets", "50 000", "depuis le compte client", "depuis son compte client",
-                    "téléchargée depuis le compte client", "Renoncer au contrat ici"]:
+                    "téléchargée depuis le compte client"]:
         assert promise not in body, promise
 
 
