@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
     from shop.checkout.views import bp as checkout_bp
     from shop.legal.views import bp as legal_bp
     from shop.staff import bp as staff_bp
+    from shop.withdrawal.views import bp as withdrawal_bp
 
     app.register_blueprint(catalog_bp)
     app.register_blueprint(legal_bp)
@@ -110,6 +111,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(checkout_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(withdrawal_bp)
 
 
 def register_errors(app: Flask) -> None:

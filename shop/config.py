@@ -68,21 +68,29 @@ class Config:
     # Seconds between two reads of the catalogue revision (shop.catalog.fragments).
     CATALOG_REVISION_TTL = 1.0
 
-    # Seller identity (LEGAL.md A1, H3), printed on pages, e-mails and PDFs.
+    # Seller identity (LEGAL.md A1, A13, H3), printed on every page, e-mail and PDF: a
+    # correction is made here once. `phone` is the customer-service number given for order
+    # follow-up, withdrawals and claims: it must not be surcharged (A13). The demonstration
+    # value is a placeholder; production sets the real number. `order_phone` is the premium-rate
+    # line that only takes orders, always printed with `order_phone_tariff`.
     SHOP_NAME = "PRONUTRI"
     SELLER = {
         "name": "PRONUTRI",
         "legal_form": "SARL",
-        "share_capital": "50 000 €",
-        "address": "125 avenue des Pugets, 06510 Carros, France",
+        "share_capital": "152 449,02 €",
+        "address": "AV ZI 5EME AVENUE, 06510 Carros, France",
         "rcs": "RCS Grasse 399 538 347",
         "siren": "399 538 347",
         "vat_number": "FR 21399538347",
-        "phone": "0825 09 21 92",
+        "phone": "04 00 00 00 00 (numéro de démonstration)",
         "phone_hours": "du lundi au vendredi de 8h30 à 17h",
+        "order_phone": "0825 09 21 92",
+        "order_phone_tariff": "0,06 € TTC/min + prix d'un appel",
         "email": "commande@pronutri.com",
-        "publication_director": "le gérant de PRONUTRI",
-        "host": "OVH SAS, 2 rue Kellermann, 59100 Roubaix, France, 1007",
+        "publication_director": "le gérant de PRONUTRI (nom de démonstration, à renseigner)",
+        "host_name": "OVH SAS",
+        "host_address": "2 rue Kellermann, 59100 Roubaix, France",
+        "host_phone": "1007",
     }
     MEDIATOR = {
         "name": "Médiateur de la consommation FEVAD",
@@ -126,6 +134,7 @@ class Config:
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed logins per e-mail address
     RATELIMIT_SIGNUP = "10 per hour"
     RATELIMIT_PASSWORD_RESET = "5 per 15 minutes"  # noqa: S105
+    RATELIMIT_WITHDRAWAL = "10 per hour"  # withdrawal declarations posted per IP address
     # Jobs: inline unless REDIS_URL is set (then `flask jobs worker`); due jobs by cron.
     JOBS_QUEUE_NAME = "shop"
     JOBS_MAX_ATTEMPTS = 5

@@ -8,7 +8,7 @@ from datetime import datetime
 from shop.accounts.seed import seed_accounts
 from shop.catalog.demo import seed_catalog
 from shop.db import utcnow
-from shop.legal.services import seed_cgv
+from shop.legal.services import CGV_SOURCES, seed_cgv
 from shop.shipping.services import seed_shipping_methods
 
 
@@ -24,7 +24,7 @@ def seed_demo(now: datetime | None = None) -> str:
         f"({catalog['products']} produits, {catalog['categories']} rayons en tout)."
     )
 
-    cgv = seed_cgv(now)
+    cgv = seed_cgv(now, upto=len(CGV_SOURCES))
     lines.append(
         f"CGV : version {cgv.number} publiée." if cgv else "CGV : déjà publiées, rien à faire."
     )

@@ -9,6 +9,7 @@ from shop.notifications.models import OutboxAttachment, OutboxMessage
 from shop.orders.models import Order, OrderEvent, OrderLine
 from shop.shipping.models import ShippingMethod, ShippingRateBand
 from shop.stock.models import StockMovement
+from shop.withdrawal.models import Withdrawal, WithdrawalEvent, WithdrawalLine
 
 __all__ = [
     "Address",
@@ -31,4 +32,7 @@ __all__ = [
     "ShippingRateBand",
     "StockMovement",
     "User",
+    "Withdrawal",
+    "WithdrawalEvent",
+    "WithdrawalLine",
 ]

@@ -33,11 +33,24 @@ def format_datetime_fr(value) -> str:
     return format_datetime(value, format="EEEE d MMMM yyyy 'à' HH:mm")
 
 
+def tel_uri(number: str) -> str:
+    """A tel: link for a French number as printed ('04 00 00 00 00 (…)' gives 'tel:+33400000000').
+
+    Only the digits before any parenthesis count, so a note next to the number is ignored; the
+    number itself comes from the settings (SELLER), never from a template.
+    """
+    digits = "".join(ch for ch in number.split("(")[0] if ch.isdigit())
+    if digits.startswith("0") and len(digits) == 10:
+        digits = "33" + digits[1:]
+    return f"tel:+{digits}"
+
+
 def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["money"] = format_eur
     app.jinja_env.filters["rate"] = format_rate
     app.jinja_env.filters["date_fr"] = format_date_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr
+    app.jinja_env.filters["tel_uri"] = tel_uri
     app.jinja_env.globals["seller"] = app.config["SELLER"]
     app.jinja_env.globals["mediator"] = app.config["MEDIATOR"]
     app.jinja_env.globals["shared_partial"] = shared_partial

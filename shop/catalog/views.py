@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from shop.billing.gateways import payment_methods
 from shop.catalog import queries
 from shop.catalog.availability import availability
 from shop.catalog.fragments import Fragment, fragments, render_fragment
@@ -26,6 +27,14 @@ def _listing_params() -> tuple[str, int]:
     return sort, max(number, 1)
 
 
+def _payment_means() -> str:
+    """The payment means actually offered, in French ("A, B ou C"); part of the fragment keys."""
+    labels = [str(label) for _name, label in payment_methods()]
+    if len(labels) < 2:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " ou " + labels[-1]
+
+
 def _page(fragment: Fragment | None, **context):
     if fragment is None:
         abort(404)
@@ -34,7 +43,8 @@ def _page(fragment: Fragment | None, **context):
 
 @bp.get("/")
 def home():
-    return _page(fragments.get_or_build(("home",), _home_fragment))
+    means = _payment_means()
+    return _page(fragments.get_or_build(("home", means), lambda: _home_fragment(means)))
 
 
 @bp.get("/categorie/<slug>")
@@ -48,7 +58,10 @@ def category(slug: str):
 
 @bp.get("/produit/<slug>")
 def product(slug: str):
-    return _page(fragments.get_or_build(("product", slug), lambda: _product_fragment(slug)))
+    means = _payment_means()
+    return _page(
+        fragments.get_or_build(("product", slug, means), lambda: _product_fragment(slug, means))
+    )
 
 
 @bp.get("/recherche")
@@ -65,8 +78,10 @@ def search():
     return render_template("catalog/search.html", text=text, page=page, sort=sort)
 
 
-def _home_fragment() -> Fragment:
-    html = render_fragment("catalog/_home.html", reduced=queries.reduced_products(limit=4))
+def _home_fragment(payment_means: str) -> Fragment:
+    html = render_fragment(
+        "catalog/_home.html", reduced=queries.reduced_products(limit=4), payment_means=payment_means
+    )
     return Fragment("Compléments alimentaires", HOME_DESCRIPTION, html)
 
 
@@ -83,9 +98,9 @@ def _category_fragment(slug: str, sort: str, number: int) -> Fragment | None:
     return Fragment(found.name, found.description or found.name, html)
 
 
-def _product_fragment(slug: str) -> Fragment | None:
+def _product_fragment(slug: str, payment_means: str) -> Fragment | None:
     found = queries.product_by_slug(slug)
     if found is None:
         return None
-    html = render_fragment("catalog/_product.html", product=found)
+    html = render_fragment("catalog/_product.html", product=found, payment_means=payment_means)
     return Fragment(found.name, found.short_description, html)

@@ -13,6 +13,7 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from shop.accounts.validation import COUNTRIES
+from shop.db import utcnow
 from shop.extensions import db
 from shop.legal.documents import (
     WithdrawalFormOrder,
@@ -79,6 +80,9 @@ def send_order_confirmation(order_id: int) -> None:
     order = db.session.get(Order, order_id)
     if order is None:
         return
+    if order.is_consumer and order.withdrawal_info_sent_at is None:
+        # B9: the withdrawal information and form leave with this e-mail, in this transaction.
+        order.withdrawal_info_sent_at = utcnow()
     send_email(
         order.customer_email,
         _("Confirmation de votre commande %(reference)s", reference=order.reference),

@@ -19,6 +19,10 @@ from shop.legal.models import CgvVersion
 CGV_TITLE = "Conditions générales de vente"
 TEXTS_DIR = Path(__file__).resolve().parent / "texts"
 RETURN_COST_PAYERS = ("customer", "seller")
+# The source of each CGV version, in publication order: version N is built from CGV_SOURCES[N-1].
+# v1 stays attached to the orders that accepted it; v2 (issue 17) gives the true identity, the
+# legal-guarantee box (A14) and withdrawal as it works.
+CGV_SOURCES = ("cgv.md", "cgv-v2.md")
 
 
 class LegalError(Exception):
@@ -93,8 +97,14 @@ def build_cgv_body(config: Mapping, source: str = "cgv.md") -> str:
     return text.strip() + "\n"
 
 
-def seed_cgv(now: datetime | None = None) -> CgvVersion | None:
-    """Publish version 1 from texts/cgv.md when no version exists (safe to run again)."""
-    if db.session.execute(db.select(CgvVersion.id).limit(1)).first() is not None:
-        return None
-    return publish_cgv(build_cgv_body(current_app.config), now or utcnow())
+def seed_cgv(now: datetime | None = None, *, upto: int = 1) -> CgvVersion | None:
+    """Publish the versions up to number `upto` that are missing, each from its source in
+    CGV_SOURCES (safe to run again); the last one published, or None when nothing was missing.
+
+    Tests seed version 1 (the default); `flask seed-demo` seeds every source (up to v2).
+    """
+    published = db.session.execute(db.select(func.count(CgvVersion.id))).scalar_one()
+    version = None
+    for source in CGV_SOURCES[published:upto]:
+        version = publish_cgv(build_cgv_body(current_app.config, source), now or utcnow())
+    return version

@@ -43,13 +43,28 @@ def timeline(order: Order) -> list[Milestone]:
         at = order.created_at if code == "received" else (
             reached.get(code) or (getattr(order, stamp) if stamp else None))
         steps.append(Milestone(code, label, at))
-    if order.status != states.CANCELLED:
-        return steps
-    reason = states.CANCEL_REASONS.get(order.cancel_reason or "", "")
-    at = order.cancelled_at or reached.get(states.CANCELLED)
-    return [step for step in steps if step.done] + [
-        Milestone(states.CANCELLED, states.LABELS[states.CANCELLED], at, reason)
-    ]
+    if order.status == states.CANCELLED:
+        reason = states.CANCEL_REASONS.get(order.cancel_reason or "", "")
+        at = order.cancelled_at or reached.get(states.CANCELLED)
+        steps = [step for step in steps if step.done] + [
+            Milestone(states.CANCELLED, states.LABELS[states.CANCELLED], at, reason)
+        ]
+    return steps + withdrawal_milestones(order)
+
+
+# Notes written by shop.withdrawal when a declaration is recorded for the order start with it.
+WITHDRAWAL_NOTE_PREFIX = "Rétractation "
+
+
+def withdrawal_milestones(order: Order) -> list[Milestone]:
+    """The withdrawal declarations recorded for the order, as timeline lines (« received »,
+    « refused » with its reason), from the notes shop.withdrawal writes on the order."""
+    found = []
+    for event in order.events:
+        if event.from_status == event.to_status and event.note.startswith(WITHDRAWAL_NOTE_PREFIX):
+            label, _sep, detail = event.note.partition(" : ")
+            found.append(Milestone("withdrawal", label, event.at, detail))
+    return found
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,9 @@ class Order(db.Model):
     shipped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When the confirmation carrying the withdrawal information and form was written to the
+    # outbox (B9): without it the withdrawal period is 12 months longer (shop/withdrawal/window).
+    withdrawal_info_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     tracking_number: Mapped[str | None] = mapped_column(String(60))
     tracking_url: Mapped[str | None] = mapped_column(String(300))
 

@@ -29,7 +29,7 @@ QUOTE = quote_cart(
 # Every shared partial of the shop, with arguments as its callers give them, and a text each
 # rendering must show.
 PARTIALS = {
-    "_footer.html": ({}, 'href="/mentions-legales"'),
+    "_footer.html": ({"withdrawal_link": True}, 'href="/renoncer"'),
     "catalog/_menu.html": (
         {"menu": (("vitamines", "Vitamines"),), "active": "vitamines"},
         '<a href="/categorie/vitamines" aria-current="page">Vitamines</a>',

@@ -10,7 +10,10 @@ def test_home_lists_categories_and_offers(client, db):
     page = client.get("/")
     assert page.status_code == 200
     assert "Vitamines" in page.text
-    assert "0825 09 21 92" in page.text
+    assert "0825 09 21 92</a> (0,06 € TTC/min + prix d&#39;un appel)" in page.text  # A13
+    assert 'href="tel:+33825092192"' in page.text
+    # Only the payment means actually configured (here the demonstration gateway alone).
+    assert "PayPal" not in page.text and "Paiement de démonstration" in page.text
 
 
 def test_category_page_lists_only_published_products(client, db):
@@ -100,7 +103,9 @@ def test_product_page_shows_what_a_buyer_needs(client, db):
         "anticoagulants",
         "ne se substitue pas à une alimentation variée",
         "PRONUTRI",
-        "0825 09 21 92, du lundi au vendredi de 8h30 à 17h",
+        "0825 09 21 92 (0,06 € TTC/min + prix d'un appel), du lundi au vendredi de 8h30 à 17h",
+        "04 00 00 00 00 (numéro de démonstration) (du lundi au vendredi",
+        "Paiement de démonstration (aucun argent ne circule). Livraison Colissimo",
         "Plus que 3 en stock",
         "garantie légale de conformité",
         "TVA 5,5",
