@@ -84,6 +84,7 @@ def order_window(order: Order, at: datetime) -> Window:
         info_sent=order.withdrawal_info_sent_at is not None,
         at=at,
         tz=current_app.config["SHOP_TIMEZONE"],
+        cancelled=order.status == order_states.CANCELLED,
     )
 
 

@@ -23,6 +23,10 @@ PROFESSIONAL = (
     "Les commandes passées par un client professionnel n'ouvrent pas droit à rétractation "
     "(article 7.6 des CGV)."
 )
+CANCELLED = (
+    "Cette commande a été annulée : aucun contrat n'est en cours, il n'y a rien dont se "
+    "rétracter. Un paiement reçu pour elle est remboursé."
+)
 LATE = (
     "Le délai de rétractation de cette commande s'est terminé le %(date)s à 23 h 59 "
     "(heure de Paris) : la rétractation n'est plus possible."
@@ -65,14 +69,18 @@ def withdrawal_window(
     info_sent: bool,
     at: datetime,
     tz: str = "Europe/Paris",
+    cancelled: bool = False,
 ) -> Window:
     """The window for an order at the moment `at`.
 
     `deliveries` holds one delivery moment per parcel (None: not delivered yet); an order that
-    has not shipped has an empty sequence or [None]. Refusals carry a French reason to show.
+    has not shipped has an empty sequence or [None]; a cancelled order has no contract left to
+    withdraw from. Refusals carry a French reason to show.
     """
     if not is_consumer:
         return Window(open=False, closes_at=None, reason=PROFESSIONAL)
+    if cancelled:
+        return Window(open=False, closes_at=None, reason=CANCELLED)
     if not deliveries or any(moment is None for moment in deliveries):
         return Window(open=True, closes_at=None, extended=not info_sent)
     zone = ZoneInfo(tz)

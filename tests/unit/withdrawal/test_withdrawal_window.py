@@ -56,3 +56,12 @@ def test_a_professional_has_no_withdrawal_right():
     window = _window(datetime(2026, 9, 2, tzinfo=PARIS), is_consumer=False)
     assert not window.open and window.reason == PROFESSIONAL
     assert "professionnel" in PROFESSIONAL
+
+
+def test_a_cancelled_order_offers_no_withdrawal():
+    """A cancelled order has no contract left: the link is not shown, a declaration is told why."""
+    from shop.withdrawal.window import CANCELLED
+
+    window = withdrawal_window(is_consumer=True, deliveries=[], info_sent=True,
+                               at=datetime(2026, 9, 2, tzinfo=PARIS), cancelled=True)
+    assert (window.open, window.reason) == (False, CANCELLED)

@@ -82,3 +82,16 @@ def test_the_data_export_lists_the_orders(client, db, shop_ready):
     changes = [e["to"] for e in exported["events"] if e["from"] != e["to"]]
     assert changes == ["awaiting_payment", "paid"]
     assert any("encaissé" in e["note"] for e in exported["events"])  # the ledger's notes too
+
+
+def test_a_cancelled_order_shows_no_withdrawal_link(client, db, shop_ready):
+    user = make_user(db)
+    order = place_order(user, order_request([(make_product(db), 1)]), actor="t", now=utcnow())
+    db.session.commit()
+    log_in(client, user.email)
+    assert "Renoncer au contrat ici" in client.get(f"/compte/commandes/{order.reference}").text
+    dev_verdict(order, "refuse")
+    db.session.commit()
+    page = client.get(f"/compte/commandes/{order.reference}").text
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert "Renoncer au contrat ici" not in main
