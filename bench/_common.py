@@ -32,6 +32,10 @@ def bench_env(database_url: str) -> dict[str, str]:
         "SECRET_KEY": "benchmark-secret-key-not-for-production",
         "DATABASE_URL": database_url,
         "FLASK_APP": "wsgi",
+        # Production requires both: jobs are queued on Redis (no worker runs during a load),
+        # and only requests naming the shop's own host are served.
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        "SHOP_BASE_URL": "http://127.0.0.1",
     }
 
 
