@@ -106,10 +106,13 @@ def worker(number: int, product_ids: list[int], start, results) -> None:
     from shop.checkout.services import CheckoutError, OrderRequest, place_order
     from shop.db import utcnow
     from shop.extensions import db
+    from shop.legal.services import current_cgv
 
     app = _app()
     rng = random.Random(number)
     latencies, refused = [], 0
+    with app.app_context():
+        cgv = current_cgv().number  # the version in force, as the recap form sends it
     with app.app_context():
         user_id = db.session.scalar(
             select(User.id).where(User.email == f"acheteur{number}@bench.example")
@@ -127,7 +130,7 @@ def worker(number: int, product_ids: list[int], start, results) -> None:
                 shipping_method_code="colissimo-metro",
                 payment_method="dev",
                 cgv_accepted=True,
-                cgv_version=1,
+                cgv_version=cgv,
                 expected_total_cents=None,
                 idempotency_key=uuid.uuid4().hex,
             )
