@@ -93,11 +93,10 @@ def schedule(
         "max_attempts": current_app.config["JOBS_MAX_ATTEMPTS"],
     }
     insert = insert_for(db.session.get_bind().dialect.name)
-    statement = insert(ScheduledJob).values(values).returning(ScheduledJob.id)
+    statement = insert(ScheduledJob).values(values).returning(ScheduledJob)
     if key is not None:
         statement = statement.on_conflict_do_nothing(index_elements=["key"])
-    job_id = db.session.execute(statement).scalar_one_or_none()
-    return None if job_id is None else db.session.get(ScheduledJob, job_id)
+    return db.session.execute(statement).scalar_one_or_none()  # the row, in one round trip
 
 
 def install_dispatch(session_factory) -> None:
