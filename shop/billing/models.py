@@ -66,11 +66,6 @@ class Payment(db.Model):
     order: Mapped[Order] = relationship()
 
     @property
-    def refunded_cents(self) -> int:
-        """Refunds made or under way (pending ones count: that money is promised back)."""
-        return sum(r.amount_cents for r in self.refunds if r.status != "failed")
-
-    @property
     def settled_refund_cents(self) -> int:
         return sum(r.amount_cents for r in self.refunds if r.status == "succeeded")
 
