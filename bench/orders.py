@@ -68,6 +68,7 @@ def setup() -> list[int]:
     from shop.accounts.models import User
     from shop.accounts.passwords import hash_password
     from shop.catalog.models import Product
+    from shop.db import utcnow
     from shop.extensions import db
     from shop.stock.services import adjust
 
@@ -91,6 +92,7 @@ def setup() -> list[int]:
                     last_name=f"Bench{number}",
                     customer_type="consumer",
                     role="customer",
+                    email_confirmed_at=utcnow(),
                 )
             )
         db.session.commit()

@@ -129,6 +129,9 @@ class Config:
     MAIL_PASSWORD: str | None = None
     MAIL_SUPPRESS_SEND = False  # MAIL_BACKEND decides; Flask-Mail would suppress when TESTING
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds a reset link stays valid
+    # Seconds the sign-up confirmation link stays valid; an account still unconfirmed after
+    # that is deleted by the daily purge (it never logged in, so it holds nothing).
+    EMAIL_CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
     # Flask-Limiter strings; the storage is RATELIMIT_STORAGE_URI (Redis in production).
     RATELIMIT_LOGIN = "5 per minute;20 per hour"  # failed logins per IP address
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed logins per e-mail address

@@ -6,6 +6,7 @@ import pytest
 
 from shop.accounts.models import User
 from shop.accounts.passwords import hash_password
+from shop.db import utcnow
 from tests.conftest import csrf_token_from
 
 PASSWORD = "correct horse battery"  # 21 characters
@@ -13,7 +14,8 @@ _sequence = itertools.count(1)
 
 
 def make_user(db, *, password: str = PASSWORD, **fields) -> User:
-    """A saved, active account (a consumer customer unless told otherwise)."""
+    """A saved, active account with a confirmed address (a consumer customer unless told
+    otherwise)."""
     number = next(_sequence)
     values = {
         "email": f"client{number}@example.com",
@@ -21,6 +23,7 @@ def make_user(db, *, password: str = PASSWORD, **fields) -> User:
         "last_name": f"Martin{number}",
         "customer_type": "consumer",
         "role": "customer",
+        "email_confirmed_at": utcnow(),
     }
     user = User(password_hash=hash_password(password), **(values | fields))
     db.session.add(user)

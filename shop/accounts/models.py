@@ -43,6 +43,9 @@ class User(UserMixin, db.Model):
     marketing_consent: Mapped[bool] = mapped_column(default=False)  # G3: opt-in only
     marketing_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Set when the owner of the address opened the link e-mailed at sign-up (or reset the
+    # password, which proves the same). Until then the account cannot log in.
+    email_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     session_token: Mapped[str] = mapped_column(String(32), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

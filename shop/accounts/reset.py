@@ -1,8 +1,9 @@
-"""Password reset by e-mailed link: signed, valid one hour, usable once.
+"""Links e-mailed to prove that someone reads an address: password reset (valid one hour,
+usable once) and sign-up confirmation (valid EMAIL_CONFIRM_MAX_AGE, usable once).
 
-The token carries the user id and a fingerprint of the current password hash: once the
-password changes (the link was used, or the user changed it), the fingerprint no longer
-matches and the link is dead.
+A token carries the user id and a fingerprint of the current password hash, signed with a salt
+of its own (a reset link cannot confirm an account, nor the reverse): once the password
+changes, the fingerprint no longer matches and the link is dead.
 """
 
 import hashlib
@@ -15,12 +16,13 @@ from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSaf
 
 from shop.accounts.errors import AccountError
 from shop.accounts.models import User
-from shop.accounts.services import find_user_by_email, set_password
+from shop.accounts.services import confirm_email, find_user_by_email, set_password
 from shop.accounts.validation import normalise_email
 from shop.extensions import db
 from shop.notifications import send_email
 
 SALT = "password-reset"
+CONFIRM_SALT = "email-confirmation"
 DEFAULT_MAX_AGE = 3600
 
 
@@ -39,9 +41,11 @@ class _ClockSigner(TimestampSigner):
         return int(self.issued_at if self.issued_at is not None else time.time())
 
 
-def _serializer(secret_key: str, issued_at: float | None = None) -> URLSafeTimedSerializer:
+def _serializer(
+    secret_key: str, issued_at: float | None = None, salt: str = SALT
+) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(
-        secret_key, salt=SALT, signer=_ClockSigner, signer_kwargs={"issued_at": issued_at}
+        secret_key, salt=salt, signer=_ClockSigner, signer_kwargs={"issued_at": issued_at}
     )
 
 
@@ -49,17 +53,26 @@ def _fingerprint(password_hash: str) -> str:
     return hashlib.sha256(password_hash.encode()).hexdigest()[:20]
 
 
-def make_reset_token(user: User, secret_key: str, now: datetime | None = None) -> str:
+def make_reset_token(
+    user: User, secret_key: str, now: datetime | None = None, salt: str = SALT
+) -> str:
     """A signed token for this user's current password, issued now (or at `now`)."""
     issued_at = now.timestamp() if now else None
     payload = {"uid": user.id, "fp": _fingerprint(user.password_hash)}
-    return _serializer(secret_key, issued_at).dumps(payload)
+    return _serializer(secret_key, issued_at, salt).dumps(payload)
 
 
-def user_for_reset_token(token: str, secret_key: str, max_age: int = DEFAULT_MAX_AGE) -> User:
+def make_confirm_token(user: User, secret_key: str, now: datetime | None = None) -> str:
+    """The token of the sign-up confirmation link."""
+    return make_reset_token(user, secret_key, now, salt=CONFIRM_SALT)
+
+
+def user_for_reset_token(
+    token: str, secret_key: str, max_age: int = DEFAULT_MAX_AGE, salt: str = SALT
+) -> User:
     """The user a valid token belongs to; raises InvalidResetLink otherwise."""
     try:
-        payload = _serializer(secret_key).loads(token, max_age=max_age)
+        payload = _serializer(secret_key, salt=salt).loads(token, max_age=max_age)
     except SignatureExpired:
         raise InvalidResetLink(_("Ce lien a expiré. Demandez-en un nouveau.")) from None
     except BadSignature:
@@ -94,7 +107,16 @@ def request_password_reset(
 def reset_password(
     token: str, new_password: str, secret_key: str, max_age: int = DEFAULT_MAX_AGE
 ) -> User:
-    """Set a new password from a valid link; the link dies with the old password."""
+    """Set a new password from a valid link; the link dies with the old password. The link
+    came to the address, so an account not yet confirmed is confirmed too (an owner who lost
+    the welcome e-mail, or whose address someone else signed up with, takes the account back
+    this way)."""
     user = user_for_reset_token(token, secret_key, max_age)
     set_password(user, new_password)
+    confirm_email(user)
     return user
+
+
+def user_for_confirm_token(token: str, secret_key: str, max_age: int) -> User:
+    """The account a valid sign-up confirmation link belongs to; raises InvalidResetLink."""
+    return user_for_reset_token(token, secret_key, max_age, salt=CONFIRM_SALT)

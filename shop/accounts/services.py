@@ -83,12 +83,13 @@ def register_user(
     *,
     marketing_consent: bool = False,
     role: str = "customer",
-    welcome_link: str | None = None,
+    confirmed: bool = True,
     now: datetime | None = None,
 ) -> User:
     """Create an account after checking every field; one per e-mail address (any case).
 
-    With `welcome_link` (the account page's URL) a welcome e-mail is sent.
+    `confirmed=False` (the sign-up form) leaves the address to be confirmed by its owner before
+    the account can log in; staff and the command line create confirmed accounts.
     """
     errors: dict[str, str] = {}
     clean_email = _new_email(email, errors)
@@ -105,13 +106,12 @@ def register_user(
         role=role,
         marketing_consent=marketing_consent,
         marketing_consent_at=now if marketing_consent else None,
+        email_confirmed_at=now if confirmed else None,
         created_at=now,
         **values,
     )
     db.session.add(user)
     db.session.flush()
-    if welcome_link:
-        _send_welcome(user, welcome_link)
     return user
 
 
@@ -121,18 +121,31 @@ def sign_up(
     identity: Identity,
     *,
     marketing_consent: bool,
-    welcome_link: str,
+    confirm_link: Callable[[User], str],
     help_link: str,
     now: datetime | None = None,
 ) -> User | None:
-    """The sign-up form's operation: the new account, or None when the address already has
-    one. Then the owner is told by e-mail (« quelqu'un a essayé de créer un compte avec votre
-    adresse ») and nothing else changes: the page must not tell a visitor which addresses
-    have an account. The password is hashed either way, so both answers take as long."""
+    """The sign-up form's operation: the new, unconfirmed account, or None when the address
+    already has one.
+
+    A new account gets the welcome e-mail with its confirmation link (`confirm_link(user)`);
+    the owner of a known address is told instead (« quelqu'un a essayé de créer un compte avec
+    votre adresse ») and nothing else changes. Neither logs anyone in, so the page cannot tell
+    a visitor which addresses have an account; the password is hashed either way, so both
+    answers take as long.
+    """
     existing = find_user_by_email(email) if _is_valid_email(email) else None
     if existing is None:
-        return register_user(email, password, identity, marketing_consent=marketing_consent,
-                             welcome_link=welcome_link, now=now)
+        user = register_user(email, password, identity, marketing_consent=marketing_consent,
+                             confirmed=False, now=now)
+        send_email(
+            user.email, _("Bienvenue chez %(shop)s", shop=current_app.config["SHOP_NAME"]),
+            "welcome", context={
+                "user": user, "confirm_url": confirm_link(user),
+                "valid_days": current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 86400,
+            },
+        )
+        return user
     errors: dict[str, str] = {}
     _check(errors, "password", validation.check_password, password)
     _clean_identity(identity, errors)
@@ -142,6 +155,14 @@ def sign_up(
     send_email(existing.email, _("Tentative d'inscription avec votre adresse"), "signup_attempt",
                context={"user": existing, "reset_url": help_link})
     return None
+
+
+def confirm_email(user: User, now: datetime | None = None) -> bool:
+    """Record that the owner of the address opened its link; False if it already was."""
+    if user.email_confirmed_at is not None:
+        return False
+    user.email_confirmed_at = now or utcnow()
+    return True
 
 
 def _is_valid_email(email: str) -> bool:
@@ -160,15 +181,10 @@ def _new_email(email: str, errors: dict[str, str]) -> str | None:
     return clean_email
 
 
-def _send_welcome(user: User, account_url: str) -> None:
-    send_email(
-        user.email, _("Bienvenue chez %(shop)s", shop=current_app.config["SHOP_NAME"]),
-        "welcome", context={"user": user, "account_url": account_url},
-    )
-
-
 def authenticate(email: str, password: str) -> User | None:
-    """The active account matching e-mail and password, or None (same cost either way)."""
+    """The active, confirmed account matching e-mail and password, or None (same cost either
+    way). An unconfirmed account answers like a wrong password: whoever signed up with someone
+    else's address cannot use the login form to learn that the address was new."""
     try:
         clean_email = validation.normalise_email(email)
     except ValueError:
@@ -179,7 +195,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not verify_password(user.password_hash, password or ""):
         return None
-    if not user.is_active or user.is_anonymised:
+    if not user.is_active or user.is_anonymised or user.email_confirmed_at is None:
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

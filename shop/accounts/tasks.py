@@ -37,16 +37,33 @@ def inactive_customers(now, retention: timedelta) -> list[User]:
     )
 
 
+def unconfirmed_accounts(now, max_age: timedelta) -> list[User]:
+    """Sign-ups whose confirmation link has expired unused: they never logged in, so they hold
+    no order, address or consent anyone relies on."""
+    return list(db.session.scalars(
+        select(User)
+        .where(User.email_confirmed_at.is_(None), User.anonymised_at.is_(None),
+               User.created_at < now - max_age)
+        .order_by(User.id)
+    ))
+
+
 def purge_inactive_accounts() -> int:
-    """Daily job (G1): anonymise customers inactive for ACCOUNT_RETENTION_DAYS.
+    """Daily job (G1): anonymise customers inactive for ACCOUNT_RETENTION_DAYS, and delete
+    sign-ups never confirmed within EMAIL_CONFIRM_MAX_AGE (someone else's address, or a
+    customer who will sign up again).
 
     Orders and invoices keep their own copies of names and addresses (accounting records,
-    D8); only the account is anonymised. Running it twice is harmless: an anonymised account
-    is no longer selected. Returns how many accounts were anonymised.
+    D8); only the account is anonymised. Running it twice is harmless: an anonymised or
+    deleted account is no longer selected. Returns how many accounts were anonymised or
+    deleted.
     """
     now = utcnow()
-    retention = timedelta(days=current_app.config["ACCOUNT_RETENTION_DAYS"])
-    users = inactive_customers(now, retention)
+    config = current_app.config
+    users = inactive_customers(now, timedelta(days=config["ACCOUNT_RETENTION_DAYS"]))
     for user in users:
         anonymise_user(user, now)
-    return len(users)
+    unconfirmed = unconfirmed_accounts(now, timedelta(seconds=config["EMAIL_CONFIRM_MAX_AGE"]))
+    for user in unconfirmed:
+        db.session.delete(user)
+    return len(users) + len(unconfirmed)

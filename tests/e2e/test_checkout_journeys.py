@@ -47,6 +47,16 @@ def _shipping_payment_recap(page, payment_label: str) -> None:
     page.get_by_role("button", name=BUTTON).click()
 
 
+def _activation_path(shop, email: str) -> str:
+    """The path of the link in the welcome e-mail (the development outbox)."""
+    from shop.notifications.models import OutboxMessage
+
+    with shop.app.app_context():
+        mail = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+        assert mail.recipients == [email]
+        return re.search(r"https?://[^/\s]+(/compte/activer/\S+)", mail.text_body).group(1)
+
+
 def _order_of(shop, email: str) -> Order:
     with shop.app.app_context():
         order = db.session.scalar(select(Order).where(Order.customer_email == email))
@@ -65,6 +75,9 @@ def test_a_new_customer_buys_with_the_demonstration_payment(live_shop, page):
     page.get_by_label("Adresse e-mail").fill("ines.durand@example.com")
     page.get_by_label(re.compile("Mot de passe")).fill(PASSWORD)
     page.get_by_role("button", name="Créer mon compte").click()
+    page.get_by_role("heading", name="Vérifiez vos e-mails").wait_for()
+    page.goto(live_shop.url + _activation_path(live_shop, "ines.durand@example.com"))
+    page.get_by_role("button", name="Activer mon compte").click()
 
     page.wait_for_url("**/commande/adresses/nouvelle")
     page.get_by_label("Adresse", exact=True).fill("8 rue de la République")

@@ -1,12 +1,19 @@
 """Sign-up, login and logout; both keep the cart and return to the page the user came from."""
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import ActionForm, LoginForm, SignupForm
-from shop.accounts.services import Identity, authenticate, end_every_session, sign_up
+from shop.accounts.reset import InvalidResetLink, make_confirm_token, user_for_confirm_token
+from shop.accounts.services import (
+    Identity,
+    authenticate,
+    confirm_email,
+    end_every_session,
+    sign_up,
+)
 from shop.accounts.views import bp, login_account_limit, login_limit, signup_limit
 from shop.accounts.web import apply_errors, end_session, log_in, safe_next
 from shop.extensions import db, limiter
@@ -50,7 +57,11 @@ def login():
             db.session.commit()
             flash(_("Vous êtes connecté(e)."), "success")
             return redirect(_next_or("accounts.profile"))
-        form.form_errors.append(_("Adresse e-mail ou mot de passe incorrect."))
+        # One answer for every refusal, unconfirmed accounts included (see authenticate).
+        form.form_errors.append(_(
+            "Adresse e-mail ou mot de passe incorrect. Si vous venez de créer votre compte, "
+            "activez-le d'abord avec le lien reçu par e-mail."
+        ))
     return render_template(
         "accounts/login.html", form=form, next=safe_next(request.args.get("next"))
     )
@@ -59,29 +70,59 @@ def login():
 @bp.route("/inscription", methods=["GET", "POST"])
 @limiter.limit(signup_limit, methods=["POST"])
 def signup():
-    """Create a consumer or professional account, then log in on the same cart."""
+    """Create a consumer or professional account, confirmed by a link e-mailed to the address
+    (which brings the customer back to `next` with the cart, logged in). A known address gets
+    the same answer, and its owner an e-mail, so the page tells no one who has an account."""
     form = SignupForm()
+    next_url = safe_next(request.args.get("next"))
     if form.validate_on_submit():
+        secret = current_app.config["SECRET_KEY"]
         try:
-            user = sign_up(
+            sign_up(
                 form.email.data, form.password.data, identity_from(form),
                 marketing_consent=form.marketing_consent.data,
-                welcome_link=external_url("accounts.profile"),
+                confirm_link=lambda user: external_url(
+                    "accounts.confirm", token=make_confirm_token(user, secret), next=next_url
+                ),
                 help_link=external_url("accounts.password_reset_request"),
             )
         except InvalidInput as error:
             apply_errors(form, error)
         else:
-            if user is not None:
-                log_in(session, user)
             db.session.commit()
-            # The same words whether or not the address already had an account.
-            flash(_("Votre inscription est enregistrée : un e-mail vient de vous être envoyé."),
-                  "success")
-            return redirect(_next_or("accounts.profile"))
+            return redirect(url_for("accounts.signup_sent"))
+    return render_template("accounts/signup.html", form=form, next=next_url)
+
+
+@bp.get("/inscription/verifiez-vos-e-mails")
+def signup_sent():
+    """What to do next after any accepted sign-up form (new or known address alike)."""
     return render_template(
-        "accounts/signup.html", form=form, next=safe_next(request.args.get("next"))
+        "accounts/signup_sent.html",
+        valid_days=current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 86400,
     )
+
+
+@bp.route("/activer/<token>", methods=["GET", "POST"])
+def confirm(token: str):
+    """The link of the welcome e-mail. GET only shows a button (mail scanners open links);
+    the POST confirms the address, logs in on the same cart and goes on to `next`."""
+    config = current_app.config
+    try:
+        user = user_for_confirm_token(token, config["SECRET_KEY"], config["EMAIL_CONFIRM_MAX_AGE"])
+    except InvalidResetLink as error:
+        return render_template("accounts/confirm_invalid.html", message=str(error)), 410
+    if user.email_confirmed_at is not None:  # used once already: it no longer logs in
+        flash(_("Votre compte est déjà activé : connectez-vous."), "info")
+        return redirect(url_for("accounts.login", next=safe_next(request.args.get("next"))))
+    form = ActionForm()
+    if form.validate_on_submit():
+        confirm_email(user)
+        log_in(session, user)
+        db.session.commit()
+        flash(_("Votre compte est activé. Bienvenue !"), "success")
+        return redirect(_next_or("accounts.profile"))
+    return render_template("accounts/confirm.html", form=form, user=user)
 
 
 @bp.post("/deconnexion")

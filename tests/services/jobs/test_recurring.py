@@ -78,3 +78,21 @@ def test_the_purge_anonymises_customers_inactive_for_three_years(
     assert anonymised == {gone.id}
     assert {logged_in_lately.id, ordered_lately.id, new.id, staff.id}.isdisjoint(anonymised)
     assert db.session.get(User, gone.id).email.endswith("@anonyme.invalid")
+
+
+def test_the_purge_deletes_sign_ups_never_confirmed_within_the_link_s_life(app, db):
+    now = utcnow()
+    stale = make_user(db, created_at=now - timedelta(days=8), email_confirmed_at=None)
+    pending = make_user(db, created_at=now - timedelta(days=6), email_confirmed_at=None)
+    confirmed = make_user(db, created_at=now - timedelta(days=8))
+    app.config["JOBS_RECURRING"] = {PURGE: "03:00"}
+    try:
+        run_due(now=now)
+        [job] = _purge_jobs(db)
+        run_due(now=job.run_at)
+    finally:
+        app.config["JOBS_RECURRING"] = {}
+    db.session.expire_all()
+    remaining = set(db.session.scalars(select(User.id)))
+    assert stale.id not in remaining
+    assert {pending.id, confirmed.id} <= remaining

@@ -38,31 +38,136 @@ def test_signup_page_offers_both_customer_types_and_unticked_consent(client):
     assert 'autocomplete="new-password"' in html and 'autocomplete="email"' in html
 
 
-def test_signup_logs_in_keeps_the_cart_and_returns_to_next(client):
+SENT = "/compte/inscription/verifiez-vos-e-mails"
+
+
+def activation_link(db, email: str) -> str:
+    """The path of the activation link in the last welcome e-mail sent to `email`."""
+    from shop.notifications.models import OutboxMessage
+
+    mails = [m for m in db.session.query(OutboxMessage).order_by(OutboxMessage.id)
+             if m.recipients == [email] and "Bienvenue" in m.subject]
+    assert mails, f"no welcome e-mail to {email}"
+    url = re.search(r"http://localhost(/compte/activer/\S+)", mails[-1].text_body).group(1)
+    return url
+
+
+def activate(client, path: str):
+    """Open the e-mailed link, then press « Activer mon compte »."""
+    page = client.get(path)
+    assert page.status_code == 200 and "Activer mon compte" in page.text
+    return client.post(path, data={"csrf_token": form_token(client, path)})
+
+
+def logged_in_user_id(client) -> str | None:
+    with client.session_transaction() as session:
+        return session.get("_user_id")
+
+
+def test_signup_sends_a_link_that_activates_logs_in_keeps_the_cart_and_returns_to_next(
+    client, db
+):
+    """Before: a new account was logged in at once, which told a visitor the address was new
+    (a known address was not logged in)."""
     with client.session_transaction() as session:
         session["cart"] = {"lines": {"12": 2}}
         session["something_else"] = "old"
     url = f"{SIGNUP}?next=/panier/livraison"
     response = client.post(url, data=signup_data(client, url))
-    assert response.status_code == 302
+    assert (response.status_code, response.headers["Location"]) == (302, SENT)
+    assert logged_in_user_id(client) is None
+    assert "Vérifiez vos e-mails" in client.get(SENT).text
+    assert log_in(client, "lea@example.com").status_code == 200  # not before the link
+    path = activation_link(db, "lea@example.com")
+    assert "next=/panier/livraison" in path.replace("%2F", "/")
+    response = activate(client, path)
     assert response.headers["Location"] == "/panier/livraison"
+    user = find_user_by_email("lea@example.com")
+    assert user.email_confirmed_at is not None
     with client.session_transaction() as session:
         assert session["cart"] == {"lines": {"12": 2}}
         assert "something_else" not in session
-        assert session["_user_id"].startswith(str(find_user_by_email("lea@example.com").id))
+        assert session["_user_id"] == user.get_id()
+
+
+def test_an_activation_link_logs_in_once_only(client, db):
+    client.post(SIGNUP, data=signup_data(client))
+    path = activation_link(db, "lea@example.com")
+    activate(client, path)
+    client.post("/compte/deconnexion", data={"csrf_token": form_token(client, "/compte/")})
+    again = client.get(path)
+    assert again.status_code == 302 and again.headers["Location"].startswith("/compte/connexion")
+    assert logged_in_user_id(client) is None
+    assert log_in(client, "lea@example.com").status_code == 302  # the password works now
+
+
+def test_opening_the_link_without_pressing_the_button_activates_nothing(client, db):
+    """Mail scanners open links: only the button activates."""
+    client.post(SIGNUP, data=signup_data(client))
+    client.get(activation_link(db, "lea@example.com"))
+    db.session.expire_all()
+    assert find_user_by_email("lea@example.com").email_confirmed_at is None
+    assert logged_in_user_id(client) is None
+
+
+@pytest.mark.parametrize("tamper", ["forged", "expired", "reset-link"])
+def test_a_bad_activation_link_is_refused_and_offers_a_new_one(app, client, db, tamper):
+    from datetime import timedelta
+
+    from shop.accounts.reset import make_confirm_token, make_reset_token
+    from shop.db import utcnow
+
+    client.post(SIGNUP, data=signup_data(client))
+    user = find_user_by_email("lea@example.com")
+    secret = app.config["SECRET_KEY"]
+    token = {
+        "forged": make_confirm_token(user, "another secret"),
+        "expired": make_confirm_token(user, secret, now=utcnow() - timedelta(days=8)),
+        "reset-link": make_reset_token(user, secret),
+    }[tamper]
+    response = client.post(f"/compte/activer/{token}",
+                           data={"csrf_token": form_token(client, SIGNUP)})
+    assert response.status_code == 410
+    assert "Recevoir un nouveau lien" in response.text
+    db.session.expire_all()
+    assert find_user_by_email("lea@example.com").email_confirmed_at is None
+
+
+def test_an_unconfirmed_account_logs_in_after_a_password_reset(client, db):
+    """The owner who lost the welcome e-mail (or whose address someone else signed up with)
+    takes the account back with « Mot de passe oublié »: the link proves the address."""
+    from shop.notifications.models import OutboxMessage
+
+    client.post(SIGNUP, data=signup_data(client, password="somebody else's password"))
+    token = form_token(client, "/compte/mot-de-passe-oublie")
+    client.post("/compte/mot-de-passe-oublie", data={"csrf_token": token,
+                                                     "email": "lea@example.com"})
+    mail = db.session.query(OutboxMessage).order_by(OutboxMessage.id.desc()).first()
+    path = re.search(r"http://localhost(/compte/reinitialiser/\S+)", mail.text_body).group(1)
+    client.post(path, data={"csrf_token": form_token(client, path), "password": PASSWORD,
+                            "confirm": PASSWORD})
+    assert log_in(client, "lea@example.com", "somebody else's password").status_code == 200
+    assert log_in(client, "lea@example.com").status_code == 302
 
 
 def test_a_known_email_answers_like_a_new_one_and_tells_the_owner(client, db):
-    """Before: « Un compte existe déjà avec cette adresse e-mail » (account enumeration)."""
+    """Before: « Un compte existe déjà avec cette adresse e-mail » (account enumeration), then
+    a new address was logged in at once and a known one was not."""
     from shop.notifications.models import OutboxMessage
 
-    owner = make_user(db, email="lea@example.com")
+    owner = make_user(db, email="lea@example.com", password="the owner's own password")
     new = client.post(SIGNUP, data=signup_data(client, email="nouvelle@example.com"))
-    client.post("/compte/deconnexion", data={"csrf_token": form_token(client, "/compte/")})
+    new_session = logged_in_user_id(client)
     known = client.post(SIGNUP, data=signup_data(client, email="LEA@Example.com"))
     assert (new.status_code, known.status_code) == (302, 302)
-    assert new.headers["Location"] == known.headers["Location"]
-    assert "existe déjà" not in client.get("/").text
+    assert new.headers["Location"] == known.headers["Location"] == SENT
+    assert new_session is None and logged_in_user_id(client) is None
+    strip = re.compile(r'(value|content|nonce)="[^"]*"')
+    pages = [strip.sub("", client.get(SENT).text) for _ in range(2)]
+    assert pages[0] == pages[1] and "existe déjà" not in pages[0]
+    # The password set by the visitor opens neither account.
+    assert log_in(client, "nouvelle@example.com").status_code == 200
+    assert log_in(client, "lea@example.com").status_code == 200
     assert db.session.query(User).filter_by(email="lea@example.com").one() == owner
     mails = [m for m in db.session.query(OutboxMessage) if m.recipients == ["lea@example.com"]]
     assert len(mails) == 1
@@ -95,11 +200,11 @@ def test_professional_signup(client, db):
     )
 
 
-def test_welcome_email_arrives(client, mail_via_smtp):
+def test_welcome_email_arrives_with_the_activation_link(client, mail_via_smtp):
     client.post(SIGNUP, data=signup_data(client))
     [mail] = mail_via_smtp.messages
     assert mail.rcpt_tos == ["lea@example.com"] and "Bienvenue" in mail.subject
-    assert "http://localhost/compte/" in mail.text
+    assert "http://localhost/compte/activer/" in mail.text and "7 jours" in mail.text
 
 
 def test_login_renews_the_session_but_keeps_the_cart(client, customer):
@@ -125,6 +230,15 @@ def test_wrong_password_and_unknown_email_get_the_same_answer(client, customer):
     pages = [strip.sub("", r.get_data(as_text=True)) for r in (wrong, unknown)]
     assert pages[0] == pages[1]
     assert "Adresse e-mail ou mot de passe incorrect." in wrong.get_data(as_text=True)
+
+
+def test_an_unconfirmed_account_answers_like_a_wrong_password(client, db, customer):
+    unconfirmed = make_user(db, email_confirmed_at=None)
+    wrong = log_in(client, customer.email, "not the password!")
+    pending = log_in(client, unconfirmed.email)
+    strip = re.compile(r'value="[^"]*"')
+    assert strip.sub("", wrong.text) == strip.sub("", pending.text)
+    assert "avec le lien reçu par e-mail" in pending.text
 
 
 def test_remember_me_is_unticked_by_default(client):
@@ -200,7 +314,8 @@ def test_signing_up_in_the_middle_of_a_purchase_keeps_the_real_cart(client, db):
     client.post("/panier/ajouter", data={"csrf_token": token, "product_id": product.id,
                                          "quantity": 3, "next": "/panier/"})
     url = f"{SIGNUP}?next=/panier/"
-    response = client.post(url, data=signup_data(client, url))
+    client.post(url, data=signup_data(client, url))
+    response = activate(client, activation_link(db, "lea@example.com"))
     assert response.headers["Location"] == "/panier/"
     page = client.get("/panier/").get_data(as_text=True)
     assert "Oméga 3" in page
