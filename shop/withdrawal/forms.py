@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, SelectMultipleField, StringField
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import Email, InputRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -26,3 +26,11 @@ class WithdrawalForm(FlaskForm):
     # One per visit of the form (kept in the session): posting it again, from a double click,
     # a second tab or a retried request, records no second declaration.
     idempotency_key = HiddenField(validators=[InputRequired(), Length(min=16, max=64)])
+
+    def validate_lines(self, field: SelectMultipleField) -> None:
+        """With the order's products listed (a signed-in buyer), at least one must be ticked:
+        an empty choice would otherwise be read as « the whole order » without saying so."""
+        if field.choices and not field.data:
+            raise ValidationError(_l(
+                "Cochez au moins un produit. Pour renoncer à toute la commande, cochez-les tous."
+            ))

@@ -118,6 +118,18 @@ def test_the_consumer_order_page_shows_the_link_with_its_lines(app, client, db, 
     assert "Rétractation reçue" in client.get(f"/compte/commandes/{order.reference}").text
 
 
+def test_unticking_every_product_is_refused_with_a_message(app, client, db, shop_ready):
+    """Before: no product ticked declared the whole order, without saying so."""
+    order = delivered_order(app, db, delivered_at=NOW)
+    log_in(client, order.customer_email)
+    form = client.get(f"/renoncer?commande={order.reference}").text
+    response = _post(client, form, name=order.customer_name, reference=order.reference,
+                     email=order.customer_email)
+    assert response.status_code == 200
+    assert "Cochez au moins un produit" in visible_text(response.text)
+    assert _count(db) == 0
+
+
 def test_a_professional_sees_no_link(app, client, db, shop_ready):
     """B10, I2."""
     order = delivered_order(app, db, delivered_at=NOW, customer_type="professional",
