@@ -1,6 +1,7 @@
 """Imports every model so that the metadata is complete (migrations, create_all)."""
 
 from shop.accounts.models import Address, User
+from shop.audit.models import AuditEntry
 from shop.billing.models import Payment, PaymentEventRecord, Refund
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
 from shop.jobs.models import ScheduledJob
@@ -13,6 +14,7 @@ from shop.withdrawal.models import Withdrawal, WithdrawalEvent, WithdrawalLine
 
 __all__ = [
     "Address",
+    "AuditEntry",
     "CgvVersion",
     "Category",
     "Nutrient",

@@ -1,0 +1,78 @@
+"""Writing and reading the audit trail (LEGAL: who changed what; issue 19 item 9).
+
+`record` adds the row to the caller's session: it commits or rolls back with the action it
+describes, so there is never an action without its row, nor a row for an action undone.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from shop.audit.models import AuditEntry
+from shop.db import utcnow
+from shop.extensions import db
+
+
+def _plain(value):
+    """A JSON-safe copy of a field's value (dates as ISO text, decimals as text)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj, fields: Iterable[str]) -> dict:
+    """The named fields of an object, as plain values (taken before a change)."""
+    return {field: _plain(getattr(obj, field)) for field in fields}
+
+
+def changed(before: dict, obj) -> dict:
+    """{field: [before, after]} for the fields of `before` whose value differs now."""
+    after = snapshot(obj, before)
+    return {field: [before[field], after[field]] for field in before
+            if before[field] != after[field]}
+
+
+def record(
+    actor,
+    action: str,
+    target,
+    *,
+    changes: dict | None = None,
+    summary: str = "",
+    label: str = "",
+    at: datetime | None = None,
+) -> AuditEntry:
+    """One audit row in the caller's transaction. `actor` is the staff User acting (or a str
+    such as "job" for automatic actions); `target` a model instance with an id."""
+    actor_id = getattr(actor, "id", None)
+    entry = AuditEntry(
+        at=at or utcnow(),
+        actor_id=actor_id,
+        actor=f"staff:{actor_id}" if actor_id is not None else str(actor)[:80],
+        action=action,
+        target_type=target.__tablename__,
+        target_id=str(target.id),
+        target_label=(label or getattr(target, "reference", "") or "")[:120],
+        summary=summary[:500],
+        changes=_plain(changes or {}),
+    )
+    db.session.add(entry)
+    return entry
+
+
+def entries_for(target) -> list[AuditEntry]:
+    """An object's audit rows, oldest first."""
+    return list(db.session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.target_type == target.__tablename__,
+               AuditEntry.target_id == str(target.id))
+        .order_by(AuditEntry.at, AuditEntry.id)
+    ))
