@@ -7,7 +7,7 @@ from shop.catalog.models import Category, Nutrient, PriceChange, Product, Produc
 from shop.jobs.models import ScheduledJob
 from shop.legal.models import CgvVersion
 from shop.notifications.models import OutboxAttachment, OutboxMessage
-from shop.orders.models import Order, OrderEvent, OrderLine
+from shop.orders.models import Order, OrderEvent, OrderLine, Shipment, ShipmentLine
 from shop.shipping.models import ShippingMethod, ShippingRateBand
 from shop.stock.models import StockMovement
 from shop.withdrawal.models import Withdrawal, WithdrawalEvent, WithdrawalLine
@@ -30,6 +30,8 @@ __all__ = [
     "ProductImage",
     "Refund",
     "ScheduledJob",
+    "Shipment",
+    "ShipmentLine",
     "ShippingMethod",
     "ShippingRateBand",
     "StockMovement",

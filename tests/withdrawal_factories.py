@@ -4,6 +4,7 @@ from datetime import datetime
 
 from shop.checkout.services import place_order
 from shop.orders import states
+from shop.orders.services import mark_delivered, ship_lines
 from tests.account_factories import make_user
 from tests.checkout_factories import dev_verdict, order_request
 from tests.factories import make_product
@@ -20,7 +21,10 @@ def delivered_order(app, db, *, delivered_at: datetime, user=None, lines=None, *
         order = place_order(user, order_request(products), actor="test", now=delivered_at)
         dev_verdict(order, "accept", now=delivered_at)
         db.session.commit()
-    for state in (states.PREPARING, states.SHIPPED, states.DELIVERED):
-        states.transition(order, state, actor="staff:test", at=delivered_at)
+    states.transition(order, states.PREPARING, actor="staff:test", at=delivered_at)
+    parcel = ship_lines(order, {line.id: line.quantity for line in order.lines},
+                        carrier="colissimo", tracking_number="6A12345678901", weight_grams=500,
+                        actor="staff:test", at=delivered_at)
+    mark_delivered(parcel, actor="staff:test", at=delivered_at)
     db.session.commit()
     return order

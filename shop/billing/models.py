@@ -29,6 +29,8 @@ REFUND_REASONS = {
     "duplicate_capture": "Commande déjà payée par un autre paiement",
     "amount_mismatch": "Montant ou devise différents de ceux de la commande",
     "order_cancelled": "Commande annulée",
+    "unavailable": "Produit indisponible ou manquant",
+    "non_delivery": "Colis non livré",
     "provider": "Remboursement fait depuis le tableau de bord du prestataire",
     "staff": "Remboursement décidé par la boutique",
 }

@@ -78,6 +78,39 @@ def refund(payment: Payment, amount_cents: int, *, reason: str, actor: str, now:
     return row
 
 
+def refundable_cents(order_id: int) -> int:
+    """What the order's captures can still give back (captured, less refunds made or under
+    way); read from the database."""
+    payments = db.session.scalars(
+        select(Payment).where(Payment.order_id == order_id, Payment.status == "captured")
+    ).all()
+    return sum(p.captured_cents - committed_cents(p.id) for p in payments)
+
+
+def refund_order(order: Order, amount_cents: int, *, reason: str, actor: str, now: datetime,
+                 note: str = "") -> list[Refund]:
+    """Refund `amount_cents` of what the order's captures took, oldest capture first (an order
+    is settled by one capture; captures it could not keep are already refunded in full).
+    RefundRefused when the captures cannot give that much back. The caller commits."""
+    captured = db.session.scalars(
+        select(Payment).where(Payment.order_id == order.id, Payment.status == "captured")
+        .order_by(Payment.id)
+    ).all()
+    rows, left = [], amount_cents
+    for payment in captured:
+        available = payment.captured_cents - committed_cents(payment.id)
+        if left and available > 0:
+            part = min(left, available)
+            rows.append(refund(payment, part, reason=reason, actor=actor, now=now, note=note))
+            left -= part
+    if left:
+        raise RefundRefused(
+            f"Remboursement refusé : il reste {format_eur(amount_cents - left)} remboursables "
+            f"sur la commande {order.reference}."
+        )
+    return rows
+
+
 def send(refund_id: int, gateway, *, now: datetime) -> str:
     """Ask the provider for a pending refund (the job's body); returns the refund's status.
 

@@ -14,9 +14,11 @@ ORDER_FIELDS = (
     "delivery_latest", "products_ttc_cents", "shipping_ttc_cents", "total_ttc_cents",
     "total_ht_cents", "total_vat_cents", "vat_breakdown", "currency", "cgv_version",
     "cgv_accepted_at", "payment_method", "created_at", "paid_at", "shipped_at",
-    "delivered_at", "cancelled_at", "tracking_number",
+    "delivered_at", "cancelled_at", "delayed_until",
 )
-LINE_FIELDS = ("product_name", "brand", "quantity", "unit_price_cents", "vat_rate", "total_cents")
+LINE_FIELDS = ("product_name", "brand", "quantity", "unit_price_cents", "vat_rate", "total_cents",
+               "shipped_quantity", "cancelled_quantity", "refunded_quantity")
+SHIPMENT_FIELDS = ("carrier", "tracking_number", "shipped_at", "delivered_at")
 
 
 def _plain(value: Any) -> Any:
@@ -36,6 +38,8 @@ def export_orders(user: User) -> list[dict]:
             **{name: _plain(getattr(order, name)) for name in ORDER_FIELDS},
             "lines": [{name: _plain(getattr(ln, name)) for name in LINE_FIELDS}
                       for ln in order.lines],
+            "shipments": [{name: _plain(getattr(parcel, name)) for name in SHIPMENT_FIELDS}
+                          for parcel in order.shipments],
             "events": [{"at": _plain(e.at), "from": e.from_status, "to": e.to_status,
                         "note": e.note} for e in order.events],
         }

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from shop.db import Rate, UTCDateTime, utcnow
@@ -70,14 +70,17 @@ class Order(db.Model):
     # When the confirmation carrying the withdrawal information and form was written to the
     # outbox (B9): without it the withdrawal period is 12 months longer (shop/withdrawal/window).
     withdrawal_info_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    tracking_number: Mapped[str | None] = mapped_column(String(60))
-    tracking_url: Mapped[str | None] = mapped_column(String(300))
+    # A delay reported by staff (CGV 8): the new expected delivery date, told to the customer.
+    delayed_until: Mapped[date | None]
 
     lines: Mapped[list["OrderLine"]] = relationship(
         back_populates="order", order_by="OrderLine.position", cascade="all, delete-orphan"
     )
     events: Mapped[list["OrderEvent"]] = relationship(
         order_by="OrderEvent.id", cascade="all, delete-orphan"
+    )
+    shipments: Mapped[list["Shipment"]] = relationship(
+        back_populates="order", order_by="Shipment.id", cascade="all, delete-orphan"
     )
 
     @property
@@ -90,6 +93,16 @@ class Order(db.Model):
 
 
 class OrderLine(db.Model):
+    __table_args__ = (
+        CheckConstraint(
+            "shipped_quantity >= 0 AND cancelled_quantity >= 0 "
+            "AND shipped_quantity + cancelled_quantity <= quantity",
+            name="shipped_and_cancelled_within_quantity",
+        ),
+        CheckConstraint("refunded_quantity >= 0 AND refunded_quantity <= quantity",
+                        name="refunded_within_quantity"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
     order_id: Mapped[int] = mapped_column(
         ForeignKey("customer_order.id", ondelete="CASCADE"), index=True
@@ -110,8 +123,18 @@ class OrderLine(db.Model):
     # Units allocated to this line and not yet shipped or released: what a cancellation before
     # shipment gives back (0 for on-demand lines, and once shipped or cancelled).
     reserved_quantity: Mapped[int] = mapped_column(default=0)
+    # What became of the units ordered: shipped in a parcel, cancelled (unavailable, order
+    # cancelled), and refunded. Invoices, withdrawals and claims act on these.
+    shipped_quantity: Mapped[int] = mapped_column(default=0)
+    cancelled_quantity: Mapped[int] = mapped_column(default=0)
+    refunded_quantity: Mapped[int] = mapped_column(default=0)
 
     order: Mapped[Order] = relationship(back_populates="lines")
+
+    @property
+    def to_ship(self) -> int:
+        """Units still to put in a parcel."""
+        return self.quantity - self.shipped_quantity - self.cancelled_quantity
 
 
 class OrderEvent(db.Model):
@@ -126,3 +149,38 @@ class OrderEvent(db.Model):
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(String(500), default="")
+
+
+class Shipment(db.Model):
+    """One parcel: what it holds, its carrier and tracking number, when it left and arrived."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("customer_order.id", ondelete="CASCADE"), index=True
+    )
+    carrier: Mapped[str] = mapped_column(String(30))  # a key of shop.orders.carriers.CARRIERS
+    tracking_number: Mapped[str] = mapped_column(String(60))
+    weight_grams: Mapped[int]
+    shipped_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(80))
+
+    order: Mapped[Order] = relationship(back_populates="shipments")
+    lines: Mapped[list["ShipmentLine"]] = relationship(
+        order_by="ShipmentLine.id", cascade="all, delete-orphan"
+    )
+
+
+class ShipmentLine(db.Model):
+    """Units of one order line in one parcel."""
+
+    __table_args__ = (CheckConstraint("quantity > 0", name="positive_quantity"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(
+        ForeignKey("shipment.id", ondelete="CASCADE"), index=True
+    )
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_line.id"), index=True)
+    quantity: Mapped[int]
+
+    order_line: Mapped[OrderLine] = relationship()

@@ -1,4 +1,5 @@
-"""Verbs that move an order: paid, shipped, cancelled (stock given back if not shipped), expired."""
+"""Verbs that move an order: paid, shipped (whole or in parcels), lines cancelled, delivered,
+cancelled (stock given back if not shipped)."""
 
 import secrets
 from datetime import datetime
@@ -7,7 +8,7 @@ from sqlalchemy import func, select
 
 from shop.extensions import db
 from shop.orders import states
-from shop.orders.models import Order, OrderLine
+from shop.orders.models import Order, OrderLine, Shipment, ShipmentLine
 from shop.stock import services as stock
 
 # Crockford's base32 without I, L, O, U: easy to read out on the phone.
@@ -44,6 +45,7 @@ def cancel_order(order: Order, *, reason: str, actor: str, at: datetime, note: s
     Before shipment its stocked lines hold their allocation: it is released and goes back on
     sale. After shipment (non-delivery, C2) the lines hold nothing, since the parcel took the
     units: nothing goes back on sale until the goods come back (shop.stock.services.return_goods).
+    Every unit not shipped counts as cancelled on its line.
     """
     if reason not in states.CANCEL_REASONS:
         raise ValueError(f"unknown cancel reason {reason!r}")
@@ -56,26 +58,135 @@ def cancel_order(order: Order, *, reason: str, actor: str, at: datetime, note: s
         stock.release(held, order_id=order.id, actor=actor, reason=reason)
     for line in order.lines:
         line.reserved_quantity = 0
+        line.cancelled_quantity = line.quantity - line.shipped_quantity
     db.session.flush()
 
 
-def ship_order(
+class FulfilmentError(Exception):
+    """A shipment or a line cancellation that the order's lines do not allow; French message."""
+
+
+def _checked_quantities(order: Order, quantities: dict[int, int]) -> list[tuple[OrderLine, int]]:
+    """(line, units) for the positive quantities asked, each within what the line has left to
+    ship; FulfilmentError otherwise. Lines in the order's own order."""
+    by_id = {line.id: line for line in order.lines}
+    if set(quantities) - set(by_id):
+        raise FulfilmentError("Une ligne indiquée n'appartient pas à cette commande.")
+    chosen = []
+    for line in order.lines:
+        units = quantities.get(line.id, 0)
+        if isinstance(units, bool) or not isinstance(units, int) or units < 0:
+            raise FulfilmentError("Les quantités doivent être des nombres entiers positifs.")
+        if units > line.to_ship:
+            raise FulfilmentError(
+                f"« {line.product_name} » : {line.to_ship} unité(s) au plus restent à expédier."
+            )
+        if units:
+            chosen.append((line, units))
+    if not chosen:
+        raise FulfilmentError("Indiquez au moins une unité.")
+    return chosen
+
+
+def _take_from_allocation(line: OrderLine, units: int) -> int:
+    """Units of this line's allocation that the move uses (on-demand lines hold none)."""
+    taken = min(units, line.reserved_quantity)
+    line.reserved_quantity -= taken
+    return taken
+
+
+def ship_lines(
     order: Order,
+    quantities: dict[int, int],
     *,
+    carrier: str,
+    tracking_number: str,
+    weight_grams: int,
     actor: str,
     at: datetime,
-    tracking_number: str | None = None,
-    tracking_url: str | None = None,
-) -> None:
-    """The parcel left: its lines' allocated units leave the warehouse (on hand goes down)."""
-    states.transition(order, states.SHIPPED, actor=actor, at=at, note="Colis expédié")
-    order.tracking_number, order.tracking_url = tracking_number, tracking_url
-    held = _held_units(order)
-    if held:
-        stock.ship(held, order_id=order.id, actor=actor)
-    for line in order.lines:
-        line.reserved_quantity = 0
+) -> Shipment:
+    """A parcel left with these units of the order's lines ({line id: units}).
+
+    The order must be in preparation. The units' allocation leaves the warehouse (on hand and
+    allocated go down); the lines count them as shipped. Once every unit is shipped or
+    cancelled, the order is shipped; until then it stays in preparation, partly shipped.
+    """
+    if order.status != states.PREPARING:
+        raise states.IllegalTransition(order, states.SHIPPED)
+    chosen = _checked_quantities(order, quantities)
+    shipment = Shipment(carrier=carrier, tracking_number=tracking_number,
+                        weight_grams=weight_grams, shipped_at=at, actor=actor)
+    moved = []
+    for line, units in chosen:
+        taken = _take_from_allocation(line, units)
+        if taken and line.product_id is not None:
+            moved.append(stock.Line(line.product_id, taken, line.id))
+        line.shipped_quantity += units
+        shipment.lines.append(ShipmentLine(order_line=line, quantity=units))
+    order.shipments.append(shipment)
+    if moved:
+        stock.ship(moved, order_id=order.id, actor=actor)
+    if all(line.to_ship == 0 for line in order.lines):
+        states.transition(order, states.SHIPPED, actor=actor, at=at, note="Colis expédié")
+    else:
+        states.note(order, "Colis expédié (expédition partielle)", actor=actor, at=at)
     db.session.flush()
+    return shipment
+
+
+def cancel_lines(
+    order: Order, quantities: dict[int, int], *, actor: str, at: datetime, reason: str
+) -> list[tuple[OrderLine, int]]:
+    """Units that will not be shipped (unavailable, missing): their allocation goes back on
+    sale and the lines count them as cancelled. Paid or in preparation only; the caller
+    refunds them. When nothing is left to ship and something was shipped, the order is
+    shipped. Returns the (line, units) cancelled."""
+    if order.status not in (states.PAID, states.PREPARING):
+        raise FulfilmentError(
+            f"La commande {order.reference} est « {states.LABELS[order.status]} » : "
+            "ses lignes ne peuvent plus être annulées."
+        )
+    chosen = _checked_quantities(order, quantities)
+    released = []
+    for line, units in chosen:
+        taken = _take_from_allocation(line, units)
+        if taken and line.product_id is not None:
+            released.append(stock.Line(line.product_id, taken, line.id))
+        line.cancelled_quantity += units
+    if released:
+        stock.release(released, order_id=order.id, actor=actor, reason=reason)
+    left = sum(line.to_ship for line in order.lines)
+    shipped = sum(line.shipped_quantity for line in order.lines)
+    if left == 0 and shipped and order.status == states.PREPARING:
+        states.transition(order, states.SHIPPED, actor=actor, at=at,
+                          note="Le reste de la commande est expédié")
+        _deliver_if_all_arrived(order, actor=actor)
+    db.session.flush()
+    return chosen
+
+
+def mark_delivered(shipment: Shipment, *, actor: str, at: datetime) -> None:
+    """The parcel arrived at `at`. Once every parcel of a shipped order has arrived, the order
+    is delivered, dated by the last one (the withdrawal period starts from it)."""
+    order = shipment.order
+    if shipment.delivered_at is not None:
+        raise FulfilmentError("Ce colis est déjà noté livré.")
+    if at < shipment.shipped_at:
+        raise FulfilmentError("La date de livraison précède l'expédition du colis.")
+    shipment.delivered_at = at
+    if not _deliver_if_all_arrived(order, actor=actor):
+        states.note(order, "Colis livré", actor=actor, at=at)
+    db.session.flush()
+
+
+def _deliver_if_all_arrived(order: Order, *, actor: str) -> bool:
+    """A shipped order whose parcels have all arrived is delivered, dated by the last one."""
+    arrived = [parcel.delivered_at for parcel in order.shipments]
+    if order.status != states.SHIPPED or not arrived or not all(arrived):
+        return False
+    states.transition(order, states.DELIVERED, actor=actor, at=max(arrived),
+                      note="Commande livrée")
+    return True
 
 
 def _held_units(order: Order) -> list[stock.Line]:

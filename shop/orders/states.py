@@ -38,6 +38,7 @@ CANCEL_REASONS = {
     "customer": "Annulée par le client avant paiement",
     "staff": "Annulée par la boutique",
     "non_delivery": "Annulée pour défaut de livraison",
+    "unavailable": "Annulée : produits indisponibles",
 }
 
 # The timestamp each arrival state records on the order.

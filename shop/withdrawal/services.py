@@ -77,10 +77,14 @@ def matching_order(declaration: Declaration) -> Order | None:
 
 
 def order_window(order: Order, at: datetime) -> Window:
-    """The withdrawal window of an order at `at` (today one delivery date per order)."""
+    """The withdrawal window of an order at `at`: one delivery moment per parcel, and None
+    while units remain to ship (the period runs from the last parcel's delivery)."""
+    deliveries = [parcel.delivered_at for parcel in order.shipments]
+    if not deliveries or any(line.to_ship for line in order.lines):
+        deliveries.append(None)
     return withdrawal_window(
         is_consumer=order.is_consumer,
-        deliveries=[order.delivered_at],
+        deliveries=deliveries,
         info_sent=order.withdrawal_info_sent_at is not None,
         at=at,
         tz=current_app.config["SHOP_TIMEZONE"],

@@ -9,6 +9,7 @@ from shop.accounts.forms import ActionForm
 from shop.accounts.views import bp
 from shop.db import utcnow
 from shop.orders import export  # noqa: F401 - adds the "orders" section to the data export
+from shop.orders.carriers import CARRIERS
 from shop.orders.services import customer_order, customer_orders
 from shop.withdrawal.services import order_window
 
@@ -31,4 +32,4 @@ def order(reference: str):
     closes_on = (window.closes_at - timedelta(days=1)).date() if window.closes_at else None
     return render_template("accounts/order.html", order=found, action_form=ActionForm(),
                            withdrawal_open=window if window.open else None,
-                           withdrawal_closes_on=closes_on)
+                           withdrawal_closes_on=closes_on, carriers=CARRIERS)

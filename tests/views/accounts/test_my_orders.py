@@ -5,6 +5,7 @@ import json
 from shop.checkout.services import place_order
 from shop.db import utcnow
 from shop.orders import states
+from shop.orders.services import ship_lines
 from tests.account_factories import log_in, make_user
 from tests.checkout_factories import dev_verdict, order_request
 from tests.conftest import visible_text
@@ -31,8 +32,8 @@ def test_the_order_page_shows_lines_totals_addresses_and_timeline(client, db, sh
     product = make_product(db, price_cents=1290)
     order = _paid_order(db, user, product)
     states.transition(order, states.PREPARING, actor="staff", at=utcnow())
-    states.transition(order, states.SHIPPED, actor="staff", at=utcnow())
-    order.tracking_number, order.tracking_url = "6A123", "https://www.laposte.fr/outils/suivre-vos-envois?code=6A123"
+    ship_lines(order, {line.id: line.quantity for line in order.lines}, carrier="colissimo",
+               tracking_number="6A12345678901", weight_grams=500, actor="staff", at=utcnow())
     db.session.commit()
     log_in(client, user.email)
     html = client.get(f"/compte/commandes/{order.reference}").text
@@ -40,7 +41,8 @@ def test_the_order_page_shows_lines_totals_addresses_and_timeline(client, db, sh
     assert product.name in text and "12,90 €" in text and "Total TTC 31,30 €" in text
     assert "TVA 5,5 % sur" in text and "12 rue des Lilas" in text
     assert "Commande reçue" in text and "Paiement accepté" in text and "Expédiée" in text
-    assert 'href="https://www.laposte.fr/outils/suivre-vos-envois?code=6A123"' in html
+    assert 'href="https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901"' in html
+    assert "Colis 1" in text and f"{product.name} × 2" in text
     assert 'class="milestone todo milestone-delivered"' in html
 
 
