@@ -111,9 +111,13 @@ def deliver(shipment: Shipment, *, delivered_on: date, staff: User, now: datetim
     invoice start from the last parcel's day."""
     if delivered_on > _today(now):
         raise FulfilmentError(_("La date de livraison ne peut pas être dans le futur."))
+    if delivered_on < _today(shipment.shipped_at):
+        raise FulfilmentError(_("La date de livraison précède l'expédition du colis."))
     order = shipment.order
     before = order.status
-    mark_delivered(shipment, actor=actor_of(staff), at=_local_noon(delivered_on))
+    # Noon of that day, or the moment it left when it arrived the same day.
+    moment = max(_local_noon(delivered_on), shipment.shipped_at)
+    mark_delivered(shipment, actor=actor_of(staff), at=moment)
     record(staff, "order.deliver", order, at=now, summary=f"Colis {shipment.tracking_number} "
            f"livré le {delivered_on.strftime('%d/%m/%Y')}",
            changes={"status": [before, order.status]} if before != order.status else {})

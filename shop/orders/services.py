@@ -31,6 +31,16 @@ def order_for_update(order_id: int) -> Order | None:
     )
 
 
+def order_by_reference(reference: str, *, for_update: bool = False) -> Order | None:
+    """The order with this public reference (locked until commit when `for_update`)."""
+    if not reference or len(reference) > 20:
+        return None
+    query = select(Order).where(Order.reference == reference)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    return db.session.scalar(query)
+
+
 def mark_paid(order: Order, *, provider: str, payment_ref: str | None, actor: str,
               at: datetime) -> None:
     """The order is paid by this capture: its method and ref become what was captured."""

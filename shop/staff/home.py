@@ -7,6 +7,7 @@ from shop.accounts.forms import ActionForm
 from shop.billing.queries import refunds_needing_attention
 from shop.db import utcnow
 from shop.extensions import db
+from shop.fulfilment.queries import dashboard, today
 from shop.jobs.models import ScheduledJob
 from shop.jobs.overview import describe_age, job_overview
 from shop.jobs.services import retry_job
@@ -15,12 +16,12 @@ from shop.staff import bp
 
 @bp.get("/")
 def home():
-    """Staff home: links to the areas and the state of deferred jobs."""
+    """Staff home: counts that open their filtered lists, money owed back, deferred jobs."""
     now = utcnow()
     overview = job_overview(now, current_app.config["JOBS_LEASE_SECONDS"])
     return render_template(
         "staff/home.html", jobs=overview, now=now, age=describe_age, form=ActionForm(),
-        owed=refunds_needing_attention(),
+        owed=refunds_needing_attention(), counts=dashboard(now), today=today(now),
     )
 
 

@@ -1,17 +1,15 @@
-"""The money, for staff: refunds owed back, the latest attempts, and one order's ledger."""
+"""The money, for staff: refunds owed back and the latest attempts (each order's ledger is on
+its page, shop/staff/orders.py)."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from shop.accounts.forms import ActionForm
 from shop.billing.models import PAYMENT_STATUS_LABELS, Refund
-from shop.billing.queries import latest_payments, order_money, refunds_needing_attention
+from shop.billing.queries import latest_payments, refunds_needing_attention
 from shop.billing.refunds import RefundRefused, retry_failed
 from shop.db import utcnow
 from shop.extensions import db
-from shop.orders import states
-from shop.orders.models import Order
 from shop.staff import bp
 
 
@@ -23,15 +21,6 @@ def payments():
         payments=latest_payments(), form=ActionForm(),
         payment_status_labels=PAYMENT_STATUS_LABELS,
     )
-
-
-@bp.get("/commandes/<reference>")
-def order(reference: str):
-    """One order for staff: its timeline (who, when) and its attempts, captures and refunds."""
-    found = db.session.scalar(select(Order).where(Order.reference == reference)) or abort(404)
-    return render_template("staff/order.html", order=found, money=order_money(found.id),
-                           payment_status_labels=PAYMENT_STATUS_LABELS,
-                           order_status_names=states.LABELS)
 
 
 @bp.post("/remboursements/<int:refund_id>/relancer")

@@ -9,21 +9,53 @@ from shop.staff import bp
 from shop.staff.guards import admin_required, staff_required
 from tests.account_factories import log_in
 
-STAFF_URLS = ["/staff/", "/staff/outbox", "/staff/outbox/1", "/staff/outbox/attachments/1"]
+
+def _staff_routes():
+    """Every (method, URL) of the back office, from the URL map, with sample values."""
+    from werkzeug.routing import IntegerConverter
+
+    from shop import create_app
+    from shop.config import TestConfig
+
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = "sqlite://"
+    app = create_app(config)
+    adapter = app.url_map.bind("localhost")
+    routes = []
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/staff"):
+            continue
+        values = {name: 1 if isinstance(converter, IntegerConverter) else "PN-AAAA-BBBB"
+                  for name, converter in rule._converters.items()}
+        url = adapter.build(rule.endpoint, values)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            routes.append((method, url))
+    assert len(routes) > 10
+    return routes
 
 
-@pytest.mark.parametrize("url", STAFF_URLS)
-def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/compte/connexion?next=%2Fstaff%2F")
+STAFF_ROUTES = _staff_routes()
 
 
-@pytest.mark.parametrize("url", STAFF_URLS)
-def test_customers_get_403(client, customer, url):
+def _form(client, method: str) -> dict | None:
+    """A POST carries the session's CSRF token, so that only the staff gate can refuse it."""
+    from tests.account_factories import form_token
+
+    return {"csrf_token": form_token(client, "/renoncer")} if method == "POST" else None
+
+
+@pytest.mark.parametrize(("method", "url"), STAFF_ROUTES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, method, url):
+    response = client.open(url, method=method, data=_form(client, method))
+    assert response.status_code == 302, url
+    assert response.headers["Location"].startswith("/compte/connexion?next=%2Fstaff")
+
+
+@pytest.mark.parametrize(("method", "url"), STAFF_ROUTES)
+def test_customers_get_403(client, customer, method, url):
     log_in(client, customer.email)
-    response = client.get(url)
-    assert response.status_code == 403
+    response = client.open(url, method=method, data=_form(client, method))
+    assert response.status_code == 403, url
     assert "Accès refusé" in response.get_data(as_text=True)
 
 

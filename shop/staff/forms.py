@@ -1,0 +1,78 @@
+"""Back-office forms. Presence and size here; the rules live in the services."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from shop.accounts.forms import REQUIRED
+from shop.fulfilment.queries import CHANNELS
+from shop.orders import states
+from shop.orders.carriers import CARRIERS
+
+DATE = _l("Date invalide (jj/mm/aaaa).")
+
+
+def _choices(labels: dict) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in labels.items()]
+
+
+class OrderFilterForm(FlaskForm):
+    """The orders list's filters, read from the query string (no CSRF: it changes nothing)."""
+
+    class Meta:
+        csrf = False
+
+    status = SelectField(_l("État"), choices=_choices({"": _l("Tous"), **states.LABELS}),
+                         validators=[Optional()])
+    channel = SelectField(_l("Canal"), choices=_choices({"": _l("Tous"), **CHANNELS}),
+                          validators=[Optional()])
+    payment_method = SelectField(_l("Paiement"), validators=[Optional()], choices=_choices({
+        "": _l("Tous"), "stripe": _l("Carte (Stripe)"), "paypal": "PayPal",
+        "dev": _l("Démonstration")}))
+    customer = StringField(_l("Client (e-mail ou nom)"), validators=[Optional(), Length(max=100)])
+    reference = StringField(_l("Référence"), validators=[Optional(), Length(max=20)])
+    placed_from = DateField(_l("Passée du"), validators=[Optional()],
+                            render_kw={"type": "date"})
+    placed_to = DateField(_l("au"), validators=[Optional()], render_kw={"type": "date"})
+    late = BooleanField(_l("En retard seulement"))
+
+
+class ShipForm(FlaskForm):
+    carrier = SelectField(_l("Transporteur"),
+                          choices=_choices({code: c.name for code, c in CARRIERS.items()}))
+    tracking_number = StringField(_l("Numéro de suivi"), validators=[
+        InputRequired(message=REQUIRED), Length(max=60)])
+    weight_grams = IntegerField(_l("Poids du colis (g)"), validators=[
+        InputRequired(message=REQUIRED), NumberRange(min=1, max=30_000)])
+
+
+class DeliveredForm(FlaskForm):
+    delivered_on = DateField(_l("Livré le"), validators=[InputRequired(message=DATE)],
+                             render_kw={"type": "date"})
+
+
+class DelayForm(FlaskForm):
+    new_date = DateField(_l("Nouvelle date de livraison"),
+                         validators=[InputRequired(message=DATE)], render_kw={"type": "date"})
+    reason = StringField(_l("Raison (envoyée au client)"), validators=[Optional(),
+                                                                      Length(max=300)])
+
+
+class MissingForm(FlaskForm):
+    note = StringField(_l("Message au client"), validators=[Optional(), Length(max=300)])
+
+
+class CancelForm(FlaskForm):
+    reason = SelectField(_l("Motif"), choices=_choices({
+        key: states.CANCEL_REASONS[key] for key in ("staff", "non_delivery")}))
+    note = StringField(_l("Précision (envoyée au client)"), validators=[Optional(),
+                                                                       Length(max=300)])
+    confirm = BooleanField(_l("Je confirme l'annulation et le remboursement"),
+                           validators=[InputRequired(message=_l("Cochez pour confirmer."))])
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(_l("Note interne"), validators=[InputRequired(message=REQUIRED),
+                                                         Length(max=450)])
