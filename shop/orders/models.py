@@ -15,6 +15,9 @@ class Order(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "idempotency_key", name="uq_customer_order_idempotency"),
         Index("ix_customer_order_status_expires", "status", "payment_expires_at"),
+        # The staff list's keyset pages, newest first, whole or by state.
+        Index("ix_customer_order_created", "created_at", "id"),
+        Index("ix_customer_order_status_created", "status", "created_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,4 +1,11 @@
-"""The order state machine: the allowed-transitions table and its events."""
+"""The order state machine over every pair of states: each allowed move succeeds with its
+stamp and event; every other move is refused and changes nothing.
+
+The allowed moves are written out here, not read from the table: a change to
+shop.orders.states.TRANSITIONS must change this list too, on purpose.
+"""
+
+import itertools
 
 import pytest
 
@@ -6,55 +13,83 @@ from shop.orders import states
 from shop.orders.models import Order
 from tests.factories import at
 
+ALLOWED = {
+    (states.AWAITING_PAYMENT, states.PAID),
+    (states.AWAITING_PAYMENT, states.CANCELLED),
+    (states.PAID, states.PREPARING),
+    (states.PAID, states.CANCELLED),
+    (states.PREPARING, states.SHIPPED),
+    (states.PREPARING, states.CANCELLED),
+    (states.SHIPPED, states.DELIVERED),
+    (states.SHIPPED, states.CANCELLED),  # non-delivery (C2)
+}
+STAMPS = {states.PAID: "paid_at", states.SHIPPED: "shipped_at",
+          states.DELIVERED: "delivered_at", states.CANCELLED: "cancelled_at"}
+ALL_STAMPS = ("paid_at", "shipped_at", "delivered_at", "cancelled_at")
+PAIRS = list(itertools.product(states.LABELS, repeat=2))
+WHEN = at(2026, 11, 24, 10)
+
 
 def _order(status: str) -> Order:
     return Order(reference="PN-TEST-0001", status=status, events=[])
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [
-        (states.AWAITING_PAYMENT, states.PAID),
-        (states.AWAITING_PAYMENT, states.CANCELLED),
-        (states.PAID, states.PREPARING),
-        (states.PREPARING, states.SHIPPED),
-        (states.SHIPPED, states.DELIVERED),
-        (states.SHIPPED, states.CANCELLED),
-    ],
-)
-def test_allowed_transitions_record_who_when_from_to(start, end):
+def test_the_table_is_exactly_the_moves_the_business_allows():
+    table = {(start, end) for start, ends in states.TRANSITIONS.items() for end in ends}
+    assert table == ALLOWED
+
+
+@pytest.mark.parametrize(("start", "end"), sorted(ALLOWED))
+def test_an_allowed_move_records_who_when_from_to_and_its_stamp(start, end):
     order = _order(start)
-    states.transition(order, end, actor="staff:7", at=at(2026, 11, 24), note="ok")
+    states.transition(order, end, actor="staff:7", at=WHEN, note="ok")
     assert order.status == end
-    event = order.events[-1]
-    assert (event.actor, event.from_status, event.to_status) == ("staff:7", start, end)
-    assert event.at == at(2026, 11, 24)
+    [event] = order.events
+    assert (event.actor, event.at, event.from_status, event.to_status, event.note) == (
+        "staff:7", WHEN, start, end, "ok")
+    for stamp in ALL_STAMPS:
+        assert getattr(order, stamp) == (WHEN if STAMPS.get(end) == stamp else None), stamp
 
 
-@pytest.mark.parametrize(
-    ("start", "end"),
-    [
-        (states.AWAITING_PAYMENT, states.SHIPPED),
-        (states.PAID, states.AWAITING_PAYMENT),
-        (states.DELIVERED, states.CANCELLED),
-        (states.CANCELLED, states.PAID),
-        (states.PAID, states.PAID),
-    ],
-)
-def test_illegal_transitions_raise_and_change_nothing(start, end):
+@pytest.mark.parametrize(("start", "end"), [pair for pair in PAIRS if pair not in ALLOWED])
+def test_every_other_move_is_refused_and_changes_nothing(start, end):
     order = _order(start)
-    with pytest.raises(states.IllegalTransition, match="ne peut pas passer"):
-        states.transition(order, end, actor="staff:7", at=at(2026, 11, 24))
+    with pytest.raises(states.IllegalTransition, match="ne peut pas passer") as refused:
+        states.transition(order, end, actor="staff:7", at=WHEN)
+    assert (refused.value.from_status, refused.value.to_status) == (start, end)
     assert order.status == start and order.events == []
+    assert all(getattr(order, stamp) is None for stamp in ALL_STAMPS)
 
 
-def test_arrival_states_stamp_their_date():
+def test_an_unknown_state_is_refused():
+    with pytest.raises(states.IllegalTransition):
+        states.transition(_order(states.PAID), "lost", actor="staff:7", at=WHEN)
+
+
+def test_the_refusal_names_both_states_in_french():
+    with pytest.raises(states.IllegalTransition) as refused:
+        states.transition(_order(states.DELIVERED), states.PAID, actor="x", at=WHEN)
+    assert str(refused.value) == ("La commande PN-TEST-0001 ne peut pas passer de « Livrée » "
+                                  "à « Payée ».")
+
+
+def test_a_note_keeps_the_state_and_records_who_and_when():
+    order = _order(states.PREPARING)
+    states.note(order, "x" * 600, actor="staff:7", at=WHEN)
+    [event] = order.events
+    assert (event.from_status, event.to_status, event.actor, event.at) == (
+        states.PREPARING, states.PREPARING, "staff:7", WHEN)
+    assert len(event.note) == 500 and order.status == states.PREPARING
+
+
+def test_creation_is_the_first_event_from_nowhere():
     order = _order(states.AWAITING_PAYMENT)
-    states.transition(order, states.PAID, actor="system", at=at(2026, 11, 24, 10))
-    assert order.paid_at == at(2026, 11, 24, 10)
+    states.record_creation(order, actor="client", at=WHEN)
+    [event] = order.events
+    assert (event.from_status, event.to_status, event.actor, event.at, event.note) == (
+        None, states.AWAITING_PAYMENT, "client", WHEN, "")
 
 
 def test_every_state_has_a_label_and_an_entry():
     assert set(states.TRANSITIONS) == set(states.LABELS)
-    for targets in states.TRANSITIONS.values():
-        assert targets <= set(states.LABELS)
+    assert {states.AWAITING_PAYMENT, states.PAID, states.PREPARING} == states.HOLDING_STOCK
