@@ -34,3 +34,4 @@ def test_staff_lists_are_ordered_and_bounded(db, shop_ready):
     assert len(expected) == 53 and [r.id for r in owed] == expected[:50]
     assert [r.id for r in refunds_needing_attention(limit=3)] == expected[:3]
     assert {r.status for r in owed} == {"pending", "failed"}
+

@@ -59,6 +59,7 @@ def test_a_refund_is_sent_after_the_commit_with_its_own_idempotency_key(db, shop
     assert call.header("Idempotency-Key") == f"refund-{row.id}"
     [row] = _refunds(db)
     assert (row.status, row.provider_ref) == ("succeeded", sent["id"])
+    assert sent["metadata"]["reference"] == order.reference  # found from Stripe's dashboard
 
 
 def test_a_rolled_back_refund_sends_nothing(db, shop_ready, stripe_on):
@@ -152,12 +153,62 @@ def test_refunds_never_exceed_the_capture(db, shop_ready, stripe_on):
         payment.captured_cents)
 
 
+def test_a_refund_row_records_what_was_promised_when_and_by_whom(db, shop_ready, stripe_on):
+    from shop.jobs.models import ScheduledJob
+
+    order, payment = _paid_by(stripe_on, db)
+    when = utcnow() - timedelta(minutes=5)
+    row = refund(payment, 1, reason="staff", actor="staff:1", now=when)  # one cent is enough
+    assert (row.status, row.created_at, row.note, row.actor) == ("pending", when, "", "staff:1")
+    long = refund(payment, 2, reason="staff", actor="staff:1", now=when, note="n" * 600)
+    assert len(long.note) == 500
+    jobs = db.session.scalars(select(ScheduledJob).where(
+        ScheduledJob.task == "shop.billing.tasks:send_refund")).all()
+    assert sorted(job.key for job in jobs) == sorted([f"refund:{row.id}", f"refund:{long.id}"])
+    assert order.events[-1].at == when and "Remboursement de 0,02" in order.events[-1].note
+
+
+def test_refusals_say_why_in_french(db, shop_ready, stripe_on):
+    _order, payment = _paid_by(stripe_on, db)
+    for amount in (0, -5, 1.5, True, "10"):
+        with pytest.raises(RefundRefused) as refused:
+            refund(payment, amount, reason="staff", actor="staff:1", now=utcnow())
+        assert str(refused.value) == (
+            "Le montant à rembourser doit être un nombre positif de centimes.")
+    with pytest.raises(ValueError, match="unknown refund reason 'gift'"):
+        refund(payment, 100, reason="gift", actor="staff:1", now=utcnow())
+
+
+def test_send_reads_the_refund_afresh_and_never_sends_a_settled_one(app, db, shop_ready,
+                                                                    stripe_on, is_postgres):
+    """A refund loaded in this session and settled meanwhile by another (a reconciled provider
+    event) must not be sent again from the stale copy."""
+    from sqlalchemy.orm import Session
+
+    if not is_postgres:
+        pytest.skip("needs PostgreSQL's concurrent transactions (SQLite has one writer)")
+    from shop.billing.refunds import send
+
+    _order, payment = _paid_by(stripe_on, db)
+    stripe_on.fail_next(400, count=1)
+    row = refund(payment, 700, reason="staff", actor="staff:1", now=utcnow())
+    db.session.commit()  # the first try fails: the row stays pending, a retry is scheduled
+    db.session.refresh(row)
+    assert row.status == "pending"
+    with Session(db.engine) as other:
+        other.get(Refund, row.id).status = "succeeded"
+        other.commit()
+    assert send(row.id, gateway("stripe"), now=utcnow()) == "succeeded"
+    assert stripe_on.refunds == {}  # nothing sent from the stale "pending"
+
+
 def test_nothing_is_refunded_from_an_attempt_that_captured_nothing(db, shop_ready):
     product = make_product(db, price_cents=2500, on_hand=5)
     order = place_order(make_user(db), order_request([(product, 1)]), actor="c", now=utcnow())
     payment, _url = start_attempt(order, gateway("dev"), now=utcnow(), **URLS)
-    with pytest.raises(RefundRefused, match="rien encaissé"):
+    with pytest.raises(RefundRefused) as refused:
         refund(payment, 100, reason="staff", actor="staff:1", now=utcnow())
+    assert str(refused.value) == "Ce paiement n'a rien encaissé : il n'y a rien à rembourser."
 
 
 def test_two_concurrent_refunds_that_together_exceed_the_capture(app, db, shop_ready,
