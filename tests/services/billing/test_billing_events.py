@@ -313,3 +313,38 @@ def test_closing_an_attempt_is_harmless_for_a_missing_row_or_a_provider_switched
     db.session.commit()
     close_attempt(987654)  # no such attempt
     close_attempt(gone.id)  # PayPal is not configured here: nothing to call
+
+
+def test_a_capture_told_twice_under_two_event_ids_pays_once_at_its_time(db, shop_ready):
+    """The buyer's return and the webhook both report the same capture: one payment, one
+    confirmation, the other attempts closed at the capture's time, nothing refunded."""
+    from shop.jobs.models import ScheduledJob
+
+    order, _product = _placed(db)
+    older, _token = dev_attempt(order)
+    current, _token = dev_attempt(order)
+    older.status, older.ended_at = "open", None  # say another tab's attempt is still open
+    db.session.commit()
+    when = utcnow() - timedelta(minutes=3)
+
+    def told(event_id):
+        return PaymentEvent(kind="paid", reference=order.reference,
+                            provider_ref=current.attempt_ref, event_id=event_id,
+                            payment_ref=current.attempt_ref,
+                            amount_cents=order.total_ttc_cents, currency="EUR")
+
+    apply_event(told("return-1"), provider="dev", now=when)
+    apply_event(told("webhook-1"), provider="dev", now=when + timedelta(seconds=5))
+    db.session.commit()
+    assert order.status == states.PAID and order.paid_at == when
+    older_row, current_row = _payments(db, order)
+    assert (older_row.status, older_row.ended_at) == ("cancelled", when)
+    assert (current_row.status, current_row.captured_cents) == ("captured",
+                                                                order.total_ttc_cents)
+    assert _refunds(db) == []
+    outcomes = db.session.scalars(select(PaymentEventRecord.outcome).order_by(
+        PaymentEventRecord.id)).all()
+    assert outcomes[-2:] == ["payée", "capture déjà enregistrée"]
+    keys = db.session.scalars(select(ScheduledJob.key).where(
+        ScheduledJob.task == "shop.checkout.confirmation:send_order_confirmation")).all()
+    assert keys == [f"confirmation:{order.id}"]
