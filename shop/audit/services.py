@@ -76,3 +76,25 @@ def entries_for(target) -> list[AuditEntry]:
                AuditEntry.target_id == str(target.id))
         .order_by(AuditEntry.at, AuditEntry.id)
     ))
+
+
+def journal(*, actor_email: str = "", action: str = "", target: str = "",
+            before_id: int | None = None, size: int = 100) -> list[AuditEntry]:
+    """The trail for admins, newest first, filtered by who (e-mail, exact), what (action
+    prefix, "order." for every order action) and on what (the object's label or id), in pages
+    of `size` before the entry id `before_id`."""
+    from shop.accounts.models import User
+
+    query = select(AuditEntry)
+    if actor_email:
+        query = query.join(User, User.id == AuditEntry.actor_id).where(
+            User.email == actor_email.strip().lower())
+    if action:
+        query = query.where(AuditEntry.action.startswith(action.strip(), autoescape=True))
+    if target:
+        wanted = target.strip().upper()
+        query = query.where((AuditEntry.target_label == wanted)
+                            | (AuditEntry.target_id == target.strip()))
+    if before_id:
+        query = query.where(AuditEntry.id < before_id)
+    return list(db.session.scalars(query.order_by(AuditEntry.id.desc()).limit(size)))

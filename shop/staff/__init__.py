@@ -13,4 +13,4 @@ def require_staff():
     return check_access()
 
 
-from shop.staff import home, orders, outbox, payments  # noqa: E402, F401  (the pages register on bp)
+from shop.staff import audit, home, orders, outbox, payments  # noqa: E402, F401  (the pages register on bp)
