@@ -125,12 +125,13 @@ def test_a_capture_after_the_order_expired_is_refunded_and_the_customer_told(db,
     _payment, token = dev_attempt(order, now=placed_at)
     assert expire_if_unpaid(order.id, utcnow())
     db.session.commit()
-    dev_verdict(order, "accept", token=token)  # the page was still open: the buyer pays
+    paid_at = utcnow() - timedelta(minutes=1)
+    dev_verdict(order, "accept", token=token, now=paid_at)  # the page was still open: paid
     db.session.commit()
     assert order.status == states.CANCELLED and product.available == 5
     [refund] = _refunds(db)
-    assert (refund.reason, refund.amount_cents, refund.status) == (
-        "paid_after_cancellation", order.total_ttc_cents, "succeeded")
+    assert (refund.reason, refund.amount_cents, refund.status, refund.created_at) == (
+        "paid_after_cancellation", order.total_ttc_cents, "succeeded", paid_at)
     assert refund.provider_ref == f"dev_refund_refund-{refund.id}"
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.like("%Rembours%")))
     assert mail.subject == f"Remboursement de votre paiement pour la commande {order.reference}"
