@@ -132,6 +132,12 @@ def test_a_capture_after_the_order_expired_is_refunded_and_the_customer_told(db,
     [refund] = _refunds(db)
     assert (refund.reason, refund.amount_cents, refund.status, refund.created_at) == (
         "paid_after_cancellation", order.total_ttc_cents, "succeeded", paid_at)
+    assert refund.actor == "system:billing"
+    from shop.jobs.models import ScheduledJob
+
+    told = db.session.scalars(select(ScheduledJob.key).where(
+        ScheduledJob.task == "shop.billing.tasks:tell_customer_of_refund")).all()
+    assert told == [f"told:{refund.id}"]  # the customer is told once
     assert refund.provider_ref == f"dev_refund_refund-{refund.id}"
     mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.like("%Rembours%")))
     assert mail.subject == f"Remboursement de votre paiement pour la commande {order.reference}"
@@ -349,3 +355,19 @@ def test_a_capture_told_twice_under_two_event_ids_pays_once_at_its_time(db, shop
     keys = db.session.scalars(select(ScheduledJob.key).where(
         ScheduledJob.task == "shop.checkout.confirmation:send_order_confirmation")).all()
     assert keys == [f"confirmation:{order.id}"]
+
+
+def test_a_capture_through_an_attempt_we_never_recorded_is_recorded_with_its_id(db, shop_ready):
+    """The provider names an attempt of ours we have no row for (a session made before a
+    restore, say): the capture gets a row of its own and pays the order."""
+    order, _product = _placed(db)
+    when = utcnow() - timedelta(minutes=2)
+    apply_event(PaymentEvent(kind="paid", reference=order.reference, provider_ref="dev_lost_1",
+                             event_id="evt-lost-1", payment_ref="dev_lost_1",
+                             amount_cents=order.total_ttc_cents, currency="EUR"),
+                provider="dev", now=when)
+    db.session.commit()
+    [payment] = _payments(db, order)
+    assert (payment.attempt_ref, payment.status, payment.created_at) == (
+        "dev_lost_1", "captured", when)
+    assert order.status == states.PAID
