@@ -54,6 +54,8 @@ def app(tmp_path_factory):
     config.SQLALCHEMY_DATABASE_URI = _database_url(tmp_path_factory)
     config.STORAGE_DIR = str(tmp_path_factory.mktemp("private"))
     application = create_app(config)
+    import shop.models  # noqa: F401  (every table, even of a package no page imports yet)
+
     with application.app_context():
         _db.drop_all()
         _db.create_all()
