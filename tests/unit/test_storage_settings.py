@@ -20,7 +20,9 @@ S3 = {
 def production_env(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
     monkeypatch.setenv("DATABASE_URL", "sqlite://")
-    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    # Not the real Redis: building an app re-points the one shared limiter at REDIS_URL, and
+    # counters in Redis would be shared (and reset) by every test worker.
+    monkeypatch.setenv("REDIS_URL", "memory://")
     monkeypatch.setenv("SHOP_BASE_URL", "https://shop.example")
     for name in ("STORAGE_BACKEND", "STORAGE_DIR", "STORAGE_S3_ENDPOINT_URL", *S3_REQUIRED):
         monkeypatch.delenv(name, raising=False)
