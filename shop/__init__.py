@@ -32,6 +32,7 @@ def create_app(config: object | None = None) -> Flask:
     register_templating(app)
     register_security(app)
     register_payments(app)
+    register_storage(app)
     register_cli(app)
     register_proxies(app)
     return app
@@ -142,6 +143,13 @@ def register_payments(app: Flask) -> None:
     from shop.billing.gateways import check_payment_settings
 
     check_payment_settings(app)
+
+
+def register_storage(app: Flask) -> None:
+    """Check the private-file settings now: an incomplete S3 configuration stops the app."""
+    from shop.storage import check_storage_settings
+
+    check_storage_settings(app.config, app.static_folder)
 
 
 def register_cli(app: Flask) -> None:

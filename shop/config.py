@@ -1,6 +1,7 @@
 """Settings, read once at start-up. Production takes every secret from the environment."""
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -148,6 +149,19 @@ class Config:
     # G1: customers inactive this long are anonymised (orders and invoices are kept, D8).
     ACCOUNT_RETENTION_DAYS = 3 * 365
 
+    # --- Private files (issue 19, item 5): shop.storage ---
+    # "local": a private directory (STORAGE_DIR, under instance/, never under static/);
+    # "s3": an S3-compatible bucket through boto3, which then needs the bucket, the region and
+    # the credentials (production refuses to start without them). STORAGE_S3_ENDPOINT_URL is
+    # None for AWS itself, or the URL of another provider's S3 API.
+    STORAGE_BACKEND = "local"
+    STORAGE_DIR = str(BASE_DIR / "instance" / "private")
+    STORAGE_S3_ENDPOINT_URL: str | None = None
+    STORAGE_S3_BUCKET: str | None = None
+    STORAGE_S3_REGION: str | None = None
+    STORAGE_S3_ACCESS_KEY_ID: str | None = None
+    STORAGE_S3_SECRET_ACCESS_KEY: str | None = None
+
     # --- Payments (issue 6) ---
     # A provider is offered at checkout when its keys are set (shop.payments.registry).
     # The development gateway ("paiement de démonstration") takes no money: never in production.
@@ -188,6 +202,7 @@ class DevConfig(Config):
                                      "localhost"})
         for name in _PAYMENT_SETTINGS:
             setattr(self, name, os.environ.get(name) or None)
+        _read_storage_settings(self)
 
 
 class TestConfig(Config):
@@ -203,6 +218,8 @@ class TestConfig(Config):
     DEV_GATEWAY_ENABLED = True  # Stripe and PayPal are added per test, pointed at the fakes
     SHOP_BASE_URL = "http://localhost"  # the test client's host
     JOBS_RECURRING: dict[str, str] = {}  # tests that need the daily jobs set them
+    # Private files out of the work tree (tests/conftest.py gives each session its own folder).
+    STORAGE_DIR = str(Path(tempfile.gettempdir()) / f"shop-test-private-{os.getpid()}")
 
 
 class ProdConfig(Config):
@@ -245,12 +262,29 @@ class ProdConfig(Config):
         self.DEV_GATEWAY_ENABLED = False
         for name in _PAYMENT_SETTINGS:
             setattr(self, name, os.environ.get(name) or None)
+        # Checked at start-up (shop.storage.check_storage_settings): S3 without its bucket,
+        # region or credentials stops the app.
+        _read_storage_settings(self)
 
 
 _PAYMENT_SETTINGS = (
     "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE",
     "PAYPAL_CLIENT_ID", "PAYPAL_CLIENT_SECRET", "PAYPAL_WEBHOOK_ID", "PAYPAL_API_BASE",
 )
+
+_STORAGE_SETTINGS = (
+    "STORAGE_S3_ENDPOINT_URL", "STORAGE_S3_BUCKET", "STORAGE_S3_REGION",
+    "STORAGE_S3_ACCESS_KEY_ID", "STORAGE_S3_SECRET_ACCESS_KEY",
+)
+
+
+def _read_storage_settings(config: Config) -> None:
+    """STORAGE_BACKEND, STORAGE_DIR and the S3 settings from the environment."""
+    config.STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local").strip().lower()
+    config.STORAGE_DIR = os.environ.get("STORAGE_DIR") or Config.STORAGE_DIR
+    for name in _STORAGE_SETTINGS:
+        setattr(config, name, os.environ.get(name) or None)
+
 
 CONFIGS = {"development": DevConfig, "test": TestConfig, "production": ProdConfig}
 

@@ -6,7 +6,7 @@ from shop.billing.models import Payment, PaymentEventRecord, Refund
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
 from shop.jobs.models import ScheduledJob
 from shop.legal.models import CgvVersion
-from shop.notifications.models import OutboxAttachment, OutboxMessage
+from shop.notifications.models import MailAttachment, MailMessage
 from shop.orders.models import Order, OrderEvent, OrderLine, Shipment, ShipmentLine
 from shop.shipping.models import ShippingMethod, ShippingRateBand
 from shop.stock.models import StockMovement
@@ -17,9 +17,9 @@ __all__ = [
     "AuditEntry",
     "CgvVersion",
     "Category",
+    "MailAttachment",
+    "MailMessage",
     "Nutrient",
-    "OutboxAttachment",
-    "OutboxMessage",
     "Order",
     "OrderEvent",
     "OrderLine",

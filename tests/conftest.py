@@ -17,7 +17,8 @@ from shop.extensions import db as _db
 from shop.extensions import limiter
 
 pytest_plugins = [
-    "tests.factories", "tests.fakes.fixtures", "tests.fakes.smtp", "tests.account_factories",
+    "tests.factories", "tests.fakes.fixtures", "tests.fakes.smtp", "tests.fakes.s3",
+    "tests.account_factories",
     "tests.checkout_factories",
 ]
 
@@ -51,7 +52,10 @@ def ensure_postgres_database(url) -> None:
 def app(tmp_path_factory):
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI = _database_url(tmp_path_factory)
+    config.STORAGE_DIR = str(tmp_path_factory.mktemp("private"))
     application = create_app(config)
+    import shop.models  # noqa: F401  (every table, even of a package no page imports yet)
+
     with application.app_context():
         _db.drop_all()
         _db.create_all()

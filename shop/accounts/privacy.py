@@ -1,4 +1,5 @@
-"""Personal data rights (LEGAL G2): export everything held on a user; erase by anonymising.
+"""Personal data rights (LEGAL G2): export everything held on a user; erase by anonymising
+(the account's own e-mails are deleted from the archive, those about its orders are kept).
 
 Later domains (orders, invoices, withdrawals) add their part of the export with
 `@export_section("orders")`; anonymisation keeps their rows, which accounting law requires.
@@ -15,6 +16,7 @@ from shop.accounts.models import User, new_session_token
 from shop.accounts.passwords import unusable_password, verify_password
 from shop.db import utcnow
 from shop.extensions import db
+from shop.notifications.archive import forget_account_messages
 
 EXPORT_SECTIONS: dict[str, Callable[[User], Any]] = {}
 
@@ -78,6 +80,9 @@ def anonymise_user(user: User, now: datetime | None = None) -> None:
     for address in list(user.addresses):
         user.addresses.remove(address)
         db.session.delete(address)
+    # The e-mails about the account alone (welcome, password) go with it; those about an
+    # order are contract records and stay with the order (D8, CGV 13).
+    forget_account_messages(user.id)
     db.session.flush()
 
 

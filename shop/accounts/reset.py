@@ -101,6 +101,7 @@ def request_password_reset(
         _("Réinitialisation de votre mot de passe"),
         "password_reset",
         context={"user": user, "link": link, "valid_minutes": max_age // 60},
+        user_id=user.id,
     )
 
 

@@ -143,7 +143,7 @@ def sign_up(
             "welcome", context={
                 "user": user, "confirm_url": confirm_link(user),
                 "valid_days": current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 86400,
-            },
+            }, user_id=user.id,
         )
         return user
     errors: dict[str, str] = {}
@@ -153,7 +153,7 @@ def sign_up(
         raise InvalidInput(errors)
     hash_password(password)  # the same cost as a new account
     send_email(existing.email, _("Tentative d'inscription avec votre adresse"), "signup_attempt",
-               context={"user": existing, "reset_url": help_link})
+               context={"user": existing, "reset_url": help_link}, user_id=existing.id)
     return None
 
 

@@ -9,6 +9,7 @@ from shop.accounts.models import User
 from shop.accounts.privacy import anonymise_user
 from shop.db import utcnow
 from shop.extensions import db
+from shop.notifications.archive import forget_account_messages
 from shop.orders.models import Order
 
 
@@ -54,9 +55,10 @@ def purge_inactive_accounts() -> int:
     customer who will sign up again).
 
     Orders and invoices keep their own copies of names and addresses (accounting records,
-    D8); only the account is anonymised. Running it twice is harmless: an anonymised or
-    deleted account is no longer selected. Returns how many accounts were anonymised or
-    deleted.
+    D8); only the account is anonymised. The archived e-mails that concerned the account
+    alone are deleted with it; those about an order stay with the order (D8, CGV 13).
+    Running it twice is harmless: an anonymised or deleted account is no longer selected.
+    Returns how many accounts were anonymised or deleted.
     """
     now = utcnow()
     config = current_app.config
@@ -65,5 +67,6 @@ def purge_inactive_accounts() -> int:
         anonymise_user(user, now)
     unconfirmed = unconfirmed_accounts(now, timedelta(seconds=config["EMAIL_CONFIRM_MAX_AGE"]))
     for user in unconfirmed:
+        forget_account_messages(user.id)  # the welcome e-mail: it concerned this account only
         db.session.delete(user)
     return len(users) + len(unconfirmed)

@@ -57,4 +57,5 @@ def tell_customer_of_refund(refund_id: int) -> None:
         "payment_refunded",
         context={"order": order, "refund": row,
                  "order_url": external_url("accounts.order", reference=order.reference)},
+        order_id=order.id, user_id=order.user_id,
     )

@@ -90,4 +90,5 @@ def send_order_confirmation(order_id: int) -> None:
         context={"order": order,
                  "order_url": external_url("accounts.order", reference=order.reference)},
         attachments=order_documents(order),
+        order_id=order.id, user_id=order.user_id,
     )

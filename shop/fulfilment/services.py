@@ -49,10 +49,12 @@ def _today(now: datetime) -> date:
 
 
 def _tell_customer(order: Order, subject: str, template: str, **context) -> None:
-    send_email(order.customer_email, subject, template, context={
-        "order": order, "order_url": external_url("accounts.order", reference=order.reference),
-        **context,
-    })
+    send_email(order.customer_email, subject, template, order_id=order.id,
+               user_id=order.user_id, context={
+                   "order": order,
+                   "order_url": external_url("accounts.order", reference=order.reference),
+                   **context,
+               })
 
 
 def units_amount(line: OrderLine, units: int) -> int:

@@ -1,21 +1,27 @@
-"""Templated e-mails: rendered now, delivered through the job system.
+"""Templated e-mails: rendered and archived now, delivered through the job system.
 
 `send_email` renders `templates/email/<template>.txt` and `.html` (French, with the shop's
-identity in the footer) and enqueues `deliver_email` with a JSON payload. Delivery goes to
-the development outbox (MAIL_BACKEND = "outbox") or to the SMTP server (MAIL_BACKEND =
-"smtp", through Flask-Mail). A delivery failure raises in the task, so the job system
-records it and retries it with backoff; the customer's request never fails because of it.
+identity in the footer), archives the message in the caller's transaction (`MailMessage`,
+CGV 13) and enqueues `deliver_email` with its id: nothing is sent before that transaction
+commits, and a rollback removes the message with the rest. Delivery goes to the development
+outbox (MAIL_BACKEND = "outbox": nothing leaves the machine) or to the SMTP server
+(MAIL_BACKEND = "smtp", through Flask-Mail). A delivery failure is recorded on the message
+and raised in the task, so the job system retries it with backoff; the customer's request
+never fails because of it.
 """
 
 import base64
 from typing import NamedTuple
 
 from flask import current_app, render_template
-from flask_mail import Connection, Message
+from flask_mail import Message
 
+from shop.db import utcnow
 from shop.extensions import db, mail
 from shop.jobs import enqueue
-from shop.notifications.models import OutboxAttachment, OutboxMessage
+from shop.notifications.archive import record_message
+from shop.notifications.models import FAILED, OUTBOX, SENT, MailMessage
+from shop.notifications.smtp import ReplyKeepingConnection
 
 BACKENDS = ("outbox", "smtp")
 
@@ -42,70 +48,90 @@ def send_email(
     *,
     context: dict,
     attachments: list[Attachment] | None = None,
-) -> None:
-    """Render a templated French e-mail and hand it to the job system for delivery."""
+    order_id: int | None = None,
+    user_id: int | None = None,
+) -> MailMessage:
+    """Render a templated French e-mail, archive it and hand it to the job system.
+
+    `order_id` and `user_id` name what the message concerns: staff read it from that order's
+    or that customer's page, and it is kept as long as they are (D8, G1). A message about an
+    order should name the order's customer too.
+    """
     recipients = [to] if isinstance(to, str) else list(to)
     text, html = render_email(template, {"subject": subject, **context})
-    payload = {
-        "recipients": recipients,
-        "subject": str(subject),
-        "text": text,
-        "html": html,
-        "attachments": [
-            [a.filename, a.mimetype, base64.b64encode(a.content).decode("ascii")]
-            for a in attachments or []
-        ],
-    }
-    enqueue(deliver_email, payload)
-
-
-def _sender() -> str:
-    sender = current_app.config["MAIL_DEFAULT_SENDER"]
-    if isinstance(sender, (tuple, list)):
-        return f"{sender[0]} <{sender[1]}>"
-    return sender
-
-
-def deliver_email(payload: dict) -> None:
-    """Job task: deliver one rendered e-mail with the configured backend.
-
-    Once the job is marked done it never runs again; the only repeat is a crash between the
-    SMTP server's acceptance and our commit, which sends the same message twice (at least
-    once is the right side to err on for a legal acknowledgement).
-    """
-    backend = current_app.config.get("MAIL_BACKEND", "outbox")
-    files = [(n, m, base64.b64decode(c)) for n, m, c in payload.get("attachments", [])]
-    if backend == "outbox":
-        _store_in_outbox(payload, files)
-    elif backend == "smtp":
-        _send_smtp(payload, files)
-    else:
-        raise ValueError(f"MAIL_BACKEND inconnu : {backend!r}")
-
-
-def _store_in_outbox(payload: dict, files: list[tuple[str, str, bytes]]) -> None:
-    message = OutboxMessage(
-        sender=_sender(), recipients=payload["recipients"], subject=payload["subject"],
-        text_body=payload["text"], html_body=payload["html"],
+    message = record_message(
+        recipients, str(subject), text, html, attachments=attachments or (),
+        template=template, order_id=order_id, user_id=user_id,
     )
-    message.attachments = [
-        OutboxAttachment(filename=n, mimetype=m, content=c) for n, m, c in files
-    ]
-    db.session.add(message)
-    db.session.flush()
+    enqueue(deliver_email, message.id)
+    return message
 
 
-def _send_smtp(payload: dict, files: list[tuple[str, str, bytes]]) -> None:
-    message = Message(
-        subject=payload["subject"], recipients=payload["recipients"],
-        body=payload["text"], html=payload["html"],
+def deliver_email(message_id: int | dict) -> None:
+    """Job task: deliver one archived e-mail with the configured backend.
+
+    A message already sent (or kept by the outbox) is not sent again, and a message purged
+    since (G1) is not sent at all. The one repeat left is a crash between the SMTP server's
+    acceptance and our commit, which sends the same message twice, with the same Message-ID
+    (at least once is the right side to err on for a legal acknowledgement).
+    """
+    if isinstance(message_id, dict):  # a job written before the archive carried the e-mail
+        message = _archive_payload(message_id)
+    else:
+        message = db.session.get(MailMessage, message_id)
+    if message is None or message.status in (SENT, OUTBOX):
+        return
+    backend = current_app.config.get("MAIL_BACKEND", "outbox")
+    if backend not in BACKENDS:
+        raise ValueError(f"MAIL_BACKEND inconnu : {backend!r}")
+    now = utcnow()
+    if backend == "outbox":
+        message.status = OUTBOX
+    else:
+        try:
+            message.server_reply = _send_smtp(message)
+        except Exception as error:
+            _record_failure(message.id, error)
+            raise
+        message.status, message.sent_at = SENT, utcnow()
+    message.attempts, message.last_attempt_at = message.attempts + 1, now
+
+
+def _record_failure(message_id: int, error: Exception) -> None:
+    """Note the failure on the message and commit it: the job runner rolls the task's
+    transaction back when it raises, which would erase the note, and staff must see why a
+    message has not left. The job itself records the same error and retries."""
+    db.session.rollback()
+    message = db.session.get(MailMessage, message_id)
+    if message is None:
+        return
+    message.status, message.error = FAILED, f"{type(error).__name__}: {error}"[:2000]
+    message.attempts, message.last_attempt_at = message.attempts + 1, utcnow()
+    db.session.commit()
+
+
+def _archive_payload(payload: dict) -> MailMessage:
+    """Archive the e-mail a job of the previous format carried in its arguments."""
+    return record_message(
+        payload["recipients"], payload["subject"], payload["text"], payload["html"],
+        attachments=[(n, m, base64.b64decode(c)) for n, m, c in payload.get("attachments", [])],
+    )
+
+
+def _send_smtp(message: MailMessage) -> str:
+    """Send through MAIL_SERVER; the server's reply to DATA (its id of the message)."""
+    outgoing = Message(
+        subject=message.subject, recipients=list(message.recipients),
+        body=message.text_body, html=message.html_body,
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
     )
-    for filename, mimetype, content in files:
-        message.attach(filename, mimetype, content)
+    outgoing.msgId = message.message_id
+    for attachment in message.attachments:
+        outgoing.attach(attachment.filename, attachment.mimetype, attachment.content)
     # The settings are read at each delivery (not frozen at start-up) and never suppressed:
     # MAIL_BACKEND alone decides whether mail leaves the machine.
     state = mail.init_mail(current_app.config, current_app.debug, testing=False)
     state.suppress = False
-    with Connection(state) as connection:
-        message.send(connection)
+    with ReplyKeepingConnection(state) as connection:
+        outgoing.send(connection)
+        return connection.server_reply

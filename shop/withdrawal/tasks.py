@@ -68,4 +68,6 @@ def send_acknowledgement(withdrawal_id: int) -> None:
         context=acknowledgement_context(withdrawal),
         attachments=[Attachment(declaration_filename(withdrawal), PDF,
                                 render_declaration_pdf(withdrawal))],
+        order_id=withdrawal.order_id,
+        user_id=withdrawal.order.user_id if withdrawal.order is not None else None,
     )

@@ -49,10 +49,10 @@ def _shipping_payment_recap(page, payment_label: str) -> None:
 
 def _activation_path(shop, email: str) -> str:
     """The path of the link in the welcome e-mail (the development outbox)."""
-    from shop.notifications.models import OutboxMessage
+    from shop.notifications.models import MailMessage
 
     with shop.app.app_context():
-        mail = db.session.scalar(select(OutboxMessage).order_by(OutboxMessage.id.desc()))
+        mail = db.session.scalar(select(MailMessage).order_by(MailMessage.id.desc()))
         assert mail.recipients == [email]
         return re.search(r"https?://[^/\s]+(/compte/activer/\S+)", mail.text_body).group(1)
 

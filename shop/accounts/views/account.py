@@ -55,7 +55,7 @@ def password_change():
         else:
             log_in(session, user)
             send_email(user.email, _("Votre mot de passe a été changé"), "password_changed",
-                       context={"user": user})
+                       context={"user": user}, user_id=user.id)
             db.session.commit()
             flash(_("Votre mot de passe est changé."), "success")
             return redirect(url_for("accounts.profile"))

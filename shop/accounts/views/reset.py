@@ -56,7 +56,7 @@ def password_reset(token: str):
             apply_errors(form, error)
         else:
             send_email(user.email, _("Votre mot de passe a été changé"), "password_changed",
-                       context={"user": user})
+                       context={"user": user}, user_id=user.id)
             db.session.commit()
             flash(_("Votre mot de passe est changé. Vous pouvez vous connecter."), "success")
             return redirect(url_for("accounts.login"))

@@ -14,7 +14,7 @@ from shop.billing.unpaid import expire_if_unpaid
 from shop.checkout.services import place_order
 from shop.db import utcnow
 from shop.jobs import run_due
-from shop.notifications.models import OutboxMessage
+from shop.notifications.models import MailMessage
 from shop.orders import states
 from shop.payments import PaymentEvent
 from shop.stock.models import StockMovement
@@ -139,7 +139,7 @@ def test_a_capture_after_the_order_expired_is_refunded_and_the_customer_told(db,
         ScheduledJob.task == "shop.billing.tasks:tell_customer_of_refund")).all()
     assert told == [f"told:{refund.id}"]  # the customer is told once
     assert refund.provider_ref == f"dev_refund_refund-{refund.id}"
-    mail = db.session.scalar(select(OutboxMessage).where(OutboxMessage.subject.like("%Rembours%")))
+    mail = db.session.scalar(select(MailMessage).where(MailMessage.subject.like("%Rembours%")))
     assert mail.subject == f"Remboursement de votre paiement pour la commande {order.reference}"
     assert "intégralement remboursé" in mail.text_body
     assert f"http://localhost/compte/commandes/{order.reference}" in mail.text_body

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from shop.audit.services import entries_for
 from shop.billing.models import Refund
 from shop.fulfilment import services as fulfilment
-from shop.notifications.models import OutboxMessage
+from shop.notifications.models import MailMessage
 from shop.orders import states
 from shop.orders.services import FulfilmentError
 from shop.stock.models import StockMovement
@@ -46,7 +46,7 @@ def _levels(db, product):
 
 
 def _mails(db, order):
-    return [m for m in db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
+    return [m for m in db.session.scalars(select(MailMessage).order_by(MailMessage.id))
             if m.recipients == [order.customer_email]]
 
 

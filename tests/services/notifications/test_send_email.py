@@ -8,7 +8,7 @@ from shop.db import utcnow
 from shop.jobs import run_due
 from shop.jobs.models import ScheduledJob
 from shop.notifications import Attachment, send_email
-from shop.notifications.models import OutboxMessage
+from shop.notifications.models import MailMessage
 from tests.fakes.smtp import SMTPServer, free_port
 
 PDF = b"%PDF-1.4 fake recap"
@@ -41,7 +41,7 @@ def test_smtp_delivery_has_text_html_footer_and_attachments(db, mail_via_smtp, a
 def test_outbox_backend_keeps_the_message_and_sends_nothing(db, smtp_server):
     _send(attachments=[Attachment("cgv.pdf", "application/pdf", PDF)])
     db.session.commit()
-    [message] = db.session.scalars(select(OutboxMessage)).all()
+    [message] = db.session.scalars(select(MailMessage)).all()
     assert message.recipients == ["lea@example.com"]
     assert "Bonjour Léa" in message.text_body and "<a href" in message.html_body
     assert [(a.filename, a.content) for a in message.attachments] == [("cgv.pdf", PDF)]

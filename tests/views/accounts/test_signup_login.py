@@ -43,9 +43,9 @@ SENT = "/compte/inscription/verifiez-vos-e-mails"
 
 def activation_link(db, email: str) -> str:
     """The path of the activation link in the last welcome e-mail sent to `email`."""
-    from shop.notifications.models import OutboxMessage
+    from shop.notifications.models import MailMessage
 
-    mails = [m for m in db.session.query(OutboxMessage).order_by(OutboxMessage.id)
+    mails = [m for m in db.session.query(MailMessage).order_by(MailMessage.id)
              if m.recipients == [email] and "Bienvenue" in m.subject]
     assert mails, f"no welcome e-mail to {email}"
     url = re.search(r"http://localhost(/compte/activer/\S+)", mails[-1].text_body).group(1)
@@ -136,13 +136,13 @@ def test_a_bad_activation_link_is_refused_and_offers_a_new_one(app, client, db, 
 def test_an_unconfirmed_account_logs_in_after_a_password_reset(client, db):
     """The owner who lost the welcome e-mail (or whose address someone else signed up with)
     takes the account back with « Mot de passe oublié »: the link proves the address."""
-    from shop.notifications.models import OutboxMessage
+    from shop.notifications.models import MailMessage
 
     client.post(SIGNUP, data=signup_data(client, password="somebody else's password"))
     token = form_token(client, "/compte/mot-de-passe-oublie")
     client.post("/compte/mot-de-passe-oublie", data={"csrf_token": token,
                                                      "email": "lea@example.com"})
-    mail = db.session.query(OutboxMessage).order_by(OutboxMessage.id.desc()).first()
+    mail = db.session.query(MailMessage).order_by(MailMessage.id.desc()).first()
     path = re.search(r"http://localhost(/compte/reinitialiser/\S+)", mail.text_body).group(1)
     client.post(path, data={"csrf_token": form_token(client, path), "password": PASSWORD,
                             "confirm": PASSWORD})
@@ -153,7 +153,7 @@ def test_an_unconfirmed_account_logs_in_after_a_password_reset(client, db):
 def test_a_known_email_answers_like_a_new_one_and_tells_the_owner(client, db):
     """Before: « Un compte existe déjà avec cette adresse e-mail » (account enumeration), then
     a new address was logged in at once and a known one was not."""
-    from shop.notifications.models import OutboxMessage
+    from shop.notifications.models import MailMessage
 
     owner = make_user(db, email="lea@example.com", password="the owner's own password")
     new = client.post(SIGNUP, data=signup_data(client, email="nouvelle@example.com"))
@@ -169,7 +169,7 @@ def test_a_known_email_answers_like_a_new_one_and_tells_the_owner(client, db):
     assert log_in(client, "nouvelle@example.com").status_code == 200
     assert log_in(client, "lea@example.com").status_code == 200
     assert db.session.query(User).filter_by(email="lea@example.com").one() == owner
-    mails = [m for m in db.session.query(OutboxMessage) if m.recipients == ["lea@example.com"]]
+    mails = [m for m in db.session.query(MailMessage) if m.recipients == ["lea@example.com"]]
     assert len(mails) == 1
     assert "quelqu'un a essayé de créer un compte avec votre adresse" in mails[0].text_body.lower()
     assert db.session.query(User).count() == 2  # the owner and the new address

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import func, select
 
 from shop.billing.models import Payment, PaymentEventRecord
-from shop.notifications.models import OutboxMessage
+from shop.notifications.models import MailMessage
 from shop.orders import states
 from tests.conftest import csrf_token_from, visible_text
 from tests.views.checkout.conftest import path_of
@@ -51,7 +51,7 @@ def test_demonstration_payment_accepted_leads_to_the_confirmation(journey, produ
     assert "Livraison estimée entre le" in confirmation and "Et maintenant" in confirmation
     order = journey.orders()[0]
     assert order.status == states.PAID and product.available == 8
-    mail = db.session.scalar(select(OutboxMessage))
+    mail = db.session.scalar(select(MailMessage))
     assert order.reference in mail.subject and len(mail.attachments) == 3
     with journey.client.session_transaction() as session:
         assert "cart" not in session and "checkout" not in session
@@ -99,7 +99,7 @@ def test_stripe_marks_paid_only_from_its_signed_webhook(journey, stripe_on, db):
     order = journey.orders()[0]
     assert order.status == states.PAID
     assert [e.to_status for e in order.events].count(states.PAID) == 1
-    assert _count(db, PaymentEventRecord) == 1 and _count(db, OutboxMessage) == 1
+    assert _count(db, PaymentEventRecord) == 1 and _count(db, MailMessage) == 1
     assert journey.client.get(f"/commande/{order.reference}/paiement/retour").location == (
         f"/commande/{order.reference}/confirmation")
 

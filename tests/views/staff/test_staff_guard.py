@@ -66,7 +66,7 @@ def test_every_staff_view_is_behind_the_blueprint_guard():
 def test_staff_member_sees_the_home_and_the_header_link(client, staff_user):
     log_in(client, staff_user.email)
     html = client.get("/staff/").get_data(as_text=True)
-    assert "Espace équipe" in html and "Boîte d'envoi" in html
+    assert "Espace équipe" in html and "E-mails envoyés" in html
 
 
 def test_outbox_lists_messages_and_serves_attachments(client, db, admin_user):
