@@ -6,7 +6,8 @@ A request hook refuses, before CSRF, the limiter or a view:
   newline are allowed only in the fields named in MULTILINE_FIELDS (none today);
 - a POST body that is not a form (`application/x-www-form-urlencoded`, or
   `multipart/form-data`), unless the view is marked `raw_body` (the provider webhooks): 415;
-- file parts: no form of the shop expects an upload: 400.
+- file parts, except in views marked `accepts_upload(max_bytes)` (the proof of identity), whose
+  body may then reach max_bytes plus the form around it: 400.
 URL integers go through a converter bounded to the database's integer range (PostgreSQL
 `integer`), and form integers through `bounded_int`: a larger number is "not found" or a
 refused field, never an overflow in the driver.
@@ -80,6 +81,17 @@ def raw_body(view: Callable) -> Callable:
     return view
 
 
+def accepts_upload(max_bytes: int) -> Callable:
+    """Mark a view whose form carries a file of at most `max_bytes` (the view checks it)."""
+    def mark(view: Callable) -> Callable:
+        view.upload_max_bytes = max_bytes  # type: ignore[attr-defined]
+        return view
+    return mark
+
+
+UPLOAD_FORM_OVERHEAD = 64 * 1024  # the multipart headers and the other fields
+
+
 def has_control_characters(value: str, multiline: bool = False) -> bool:
     """True when `value` holds a control character (tab and newlines allowed if multiline)."""
     return bool((_CONTROL_EXCEPT_LINES if multiline else _CONTROL).search(value))
@@ -106,7 +118,10 @@ def check_request():
     has_body = bool(request.content_length) or request.headers.get("Transfer-Encoding")
     if (has_body or request.mimetype) and request.mimetype not in FORM_TYPES:
         return render_error(415, TYPE_MESSAGE)
-    if request.files:
+    upload_max = getattr(view, "upload_max_bytes", None)
+    if upload_max:
+        request.max_content_length = upload_max + UPLOAD_FORM_OVERHEAD
+    elif request.files:
         return render_error(400, FILE_MESSAGE)
     if _any_control(request.form.items(multi=True), MULTILINE_FIELDS):
         return render_error(400, CONTROL_MESSAGE)

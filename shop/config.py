@@ -133,6 +133,10 @@ class Config:
     # Seconds the sign-up confirmation link stays valid; an account still unconfirmed after
     # that is deleted by the daily purge (it never logged in, so it holds nothing).
     EMAIL_CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
+    # Proof of identity (CGV 6): days the buyer has to send it before the order is cancelled
+    # and refunded; days the document is kept after staff decided.
+    IDENTITY_PROOF_DAYS = 2
+    IDENTITY_PROOF_KEEP_DAYS = 30
     # Flask-Limiter strings; the storage is RATELIMIT_STORAGE_URI (Redis in production).
     RATELIMIT_LOGIN = "5 per minute;20 per hour"  # failed logins per IP address
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed logins per e-mail address

@@ -4,6 +4,7 @@ from shop.accounts.models import Address, User
 from shop.audit.models import AuditEntry
 from shop.billing.models import Payment, PaymentEventRecord, Refund
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
+from shop.fulfilment.models import IdentityProof
 from shop.jobs.models import ScheduledJob
 from shop.legal.models import CgvVersion
 from shop.notifications.models import MailAttachment, MailMessage
@@ -17,6 +18,7 @@ __all__ = [
     "AuditEntry",
     "CgvVersion",
     "Category",
+    "IdentityProof",
     "MailAttachment",
     "MailMessage",
     "Nutrient",

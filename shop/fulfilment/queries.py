@@ -22,7 +22,7 @@ from shop.orders.models import Order
 PAGE_SIZE = 50
 CHANNELS = {"web": "Site", "phone": "Téléphone", "email": "E-mail"}
 # Orders whose parcel is still owed to the customer.
-AWAITING_DELIVERY = (states.PAID, states.PREPARING, states.SHIPPED)
+AWAITING_DELIVERY = (states.PAID, states.AWAITING_IDENTITY, states.PREPARING, states.SHIPPED)
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,7 @@ def orders_csv(filters: OrderFilters, *, now: datetime) -> str:
 class Dashboard:
     awaiting_payment: int
     to_prepare: int
+    awaiting_identity: int
     preparing: int
     late: int
     refunds_owed: int
@@ -197,6 +198,8 @@ def dashboard(now: datetime) -> Dashboard:
         .where(placed_today, Order.status != states.AWAITING_PAYMENT)).one()
     return Dashboard(
         awaiting_payment=by_status.get(states.AWAITING_PAYMENT, 0),
-        to_prepare=by_status.get(states.PAID, 0), preparing=by_status.get(states.PREPARING, 0),
+        to_prepare=by_status.get(states.PAID, 0),
+        awaiting_identity=by_status.get(states.AWAITING_IDENTITY, 0),
+        preparing=by_status.get(states.PREPARING, 0),
         late=late, refunds_owed=owed, orders_today=count, sales_today_cents=int(sales),
     )

@@ -35,8 +35,9 @@ from shop.urls import external_url
 MAX_PARCEL_GRAMS = 30_000  # the carriers' limit for one parcel
 
 
-def actor_of(staff: User) -> str:
-    return f"staff:{staff.id}"
+def actor_of(staff: User | str) -> str:
+    """How the timeline signs an action: the staff member, or the job acting ("system:…")."""
+    return staff if isinstance(staff, str) else f"staff:{staff.id}"
 
 
 def _local_noon(day: date) -> datetime:
@@ -172,7 +173,7 @@ def cancel_missing(order: Order, quantities: dict[int, int], *, note: str, staff
     return amount
 
 
-def cancel(order: Order, *, reason: str, note: str, staff: User, now: datetime) -> int:
+def cancel(order: Order, *, reason: str, note: str, staff: User | str, now: datetime) -> int:
     """Cancel with a reason: allocated stock goes back on sale, what was captured is refunded
     in full. After shipment only for non-delivery (C2), which refunds everything, shipping
     included. Returns the cents refunded."""

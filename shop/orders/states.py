@@ -6,6 +6,7 @@ from shop.orders.models import Order, OrderEvent
 
 AWAITING_PAYMENT = "awaiting_payment"
 PAID = "paid"
+AWAITING_IDENTITY = "awaiting_identity"  # paid, held until the buyer proves who they are (CGV 6)
 PREPARING = "preparing"
 SHIPPED = "shipped"
 DELIVERED = "delivered"
@@ -14,6 +15,7 @@ CANCELLED = "cancelled"
 LABELS = {
     AWAITING_PAYMENT: "En attente de paiement",
     PAID: "Payée",
+    AWAITING_IDENTITY: "En attente d'un justificatif d'identité",
     PREPARING: "En préparation",
     SHIPPED: "Expédiée",
     DELIVERED: "Livrée",
@@ -22,7 +24,8 @@ LABELS = {
 
 TRANSITIONS: dict[str, frozenset[str]] = {
     AWAITING_PAYMENT: frozenset({PAID, CANCELLED}),
-    PAID: frozenset({PREPARING, CANCELLED}),
+    PAID: frozenset({PREPARING, AWAITING_IDENTITY, CANCELLED}),
+    AWAITING_IDENTITY: frozenset({PAID, CANCELLED}),
     PREPARING: frozenset({SHIPPED, CANCELLED}),
     SHIPPED: frozenset({DELIVERED, CANCELLED}),  # cancelled after shipping: non-delivery (C2)
     DELIVERED: frozenset(),
@@ -30,7 +33,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 # An order in these states holds its stocked lines' units (allocated, not yet shipped).
-HOLDING_STOCK = frozenset({AWAITING_PAYMENT, PAID, PREPARING})
+HOLDING_STOCK = frozenset({AWAITING_PAYMENT, PAID, AWAITING_IDENTITY, PREPARING})
 
 CANCEL_REASONS = {
     "payment_refused": "Paiement refusé",
@@ -39,6 +42,7 @@ CANCEL_REASONS = {
     "staff": "Annulée par la boutique",
     "non_delivery": "Annulée pour défaut de livraison",
     "unavailable": "Annulée : produits indisponibles",
+    "identity": "Annulée : justificatif d'identité refusé ou non reçu",
 }
 
 # The timestamp each arrival state records on the order.
@@ -71,8 +75,8 @@ def transition(order: Order, to_status: str, *, actor: str, at: datetime, note: 
     )
     order.status = to_status
     stamp = _STAMPS.get(to_status)
-    if stamp:
-        setattr(order, stamp, at)
+    if stamp and getattr(order, stamp) is None:  # the first arrival: paid stays paid when
+        setattr(order, stamp, at)                # a held order is released back to « payée »
 
 
 def note(order: Order, text: str, *, actor: str, at: datetime) -> None:

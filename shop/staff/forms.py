@@ -76,3 +76,15 @@ class CancelForm(FlaskForm):
 class NoteForm(FlaskForm):
     text = TextAreaField(_l("Note interne"), validators=[InputRequired(message=REQUIRED),
                                                          Length(max=450)])
+
+
+class IdentityRequestForm(FlaskForm):
+    message = StringField(_l("Message au client (facultatif)"),
+                          validators=[Optional(), Length(max=300)])
+
+
+class IdentityRejectForm(FlaskForm):
+    note = StringField(_l("Motif du refus (envoyé au client)"),
+                       validators=[InputRequired(message=REQUIRED), Length(max=300)])
+    confirm = BooleanField(_l("Je confirme le refus, l'annulation et le remboursement"),
+                           validators=[InputRequired(message=_l("Cochez pour confirmer."))])

@@ -14,6 +14,7 @@ from shop.billing.queries import order_money
 from shop.billing.refunds import RefundRefused
 from shop.db import utcnow
 from shop.extensions import db
+from shop.fulfilment import identity
 from shop.fulfilment import services as fulfilment
 from shop.fulfilment.queries import CHANNELS, OrderFilters, order_page, orders_csv
 from shop.orders import states
@@ -26,12 +27,15 @@ from shop.staff.forms import (
     CancelForm,
     DelayForm,
     DeliveredForm,
+    IdentityRejectForm,
+    IdentityRequestForm,
     MissingForm,
     NoteForm,
     OrderFilterForm,
     ShipForm,
 )
 from shop.stock.services import StockError
+from shop.storage import FileMissing, storage
 
 REFUSALS = (FulfilmentError, states.IllegalTransition, RefundRefused, StockError)
 
@@ -76,7 +80,8 @@ def order(reference: str):
         audit=entries_for(found), carriers=CARRIERS, payment_status_labels=PAYMENT_STATUS_LABELS,
         order_status_names=states.LABELS, ship_form=ShipForm(), delivered_form=DeliveredForm(),
         delay_form=DelayForm(), missing_form=MissingForm(), cancel_form=CancelForm(),
-        note_form=NoteForm(),
+        note_form=NoteForm(), proof=identity.current_proof(found),
+        identity_request_form=IdentityRequestForm(), identity_reject_form=IdentityRejectForm(),
     )
 
 
@@ -180,3 +185,44 @@ def note(reference: str):
     return _act(reference, form, lambda order, staff, now: fulfilment.add_note(
         order, form.text.data, staff=staff, now=now), "Note ajoutée.")
 
+
+
+@bp.post("/commandes/<reference>/justificatif/demander")
+def identity_request(reference: str):
+    form = IdentityRequestForm()
+    return _act(reference, form, lambda order, staff, now: identity.request_proof(
+        order, message=form.message.data or "", staff=staff, now=now),
+        "Justificatif demandé : le client a reçu l'e-mail.")
+
+
+@bp.post("/commandes/<reference>/justificatif/accepter")
+def identity_accept(reference: str):
+    return _act(reference, ActionForm(), lambda order, staff, now: identity.accept_proof(
+        order, staff=staff, now=now), "Justificatif accepté : la commande peut être préparée.")
+
+
+@bp.post("/commandes/<reference>/justificatif/refuser")
+def identity_reject(reference: str):
+    form = IdentityRejectForm()
+    return _act(reference, form, lambda order, staff, now: identity.reject_proof(
+        order, note=form.note.data, staff=staff, now=now),
+        "Justificatif refusé : commande annulée et remboursée.")
+
+
+@bp.get("/commandes/<reference>/justificatif")
+def identity_document(reference: str):
+    """The buyer's document, for staff only, never cached, never shown inline by guess."""
+    found = order_by_reference(reference) or abort(404)
+    proof = identity.current_proof(found)
+    if proof is None or not proof.document_key or proof.deleted_at:
+        abort(404)
+    try:
+        content = storage().get(proof.document_key)
+    except FileMissing:
+        abort(404)
+    extension = {"application/pdf": "pdf", "image/jpeg": "jpg"}.get(proof.content_type, "png")
+    response = Response(content, mimetype=proof.content_type)
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="justificatif-{found.reference}.{extension}"')
+    response.headers["Cache-Control"] = "no-store"
+    return response

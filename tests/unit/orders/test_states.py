@@ -18,6 +18,9 @@ ALLOWED = {
     (states.AWAITING_PAYMENT, states.CANCELLED),
     (states.PAID, states.PREPARING),
     (states.PAID, states.CANCELLED),
+    (states.PAID, states.AWAITING_IDENTITY),  # staff ask for a proof of identity (CGV 6)
+    (states.AWAITING_IDENTITY, states.PAID),  # the proof is accepted
+    (states.AWAITING_IDENTITY, states.CANCELLED),  # refused, or none within the delay
     (states.PREPARING, states.SHIPPED),
     (states.PREPARING, states.CANCELLED),
     (states.SHIPPED, states.DELIVERED),
@@ -61,6 +64,13 @@ def test_every_other_move_is_refused_and_changes_nothing(start, end):
     assert all(getattr(order, stamp) is None for stamp in ALL_STAMPS)
 
 
+def test_an_order_released_back_to_paid_keeps_the_time_it_was_paid():
+    order = _order(states.AWAITING_IDENTITY)
+    order.paid_at = at(2026, 11, 20)
+    states.transition(order, states.PAID, actor="staff:7", at=WHEN)
+    assert order.paid_at == at(2026, 11, 20) and order.events[-1].at == WHEN
+
+
 def test_an_unknown_state_is_refused():
     with pytest.raises(states.IllegalTransition):
         states.transition(_order(states.PAID), "lost", actor="staff:7", at=WHEN)
@@ -92,4 +102,5 @@ def test_creation_is_the_first_event_from_nowhere():
 
 def test_every_state_has_a_label_and_an_entry():
     assert set(states.TRANSITIONS) == set(states.LABELS)
-    assert {states.AWAITING_PAYMENT, states.PAID, states.PREPARING} == states.HOLDING_STOCK
+    assert {states.AWAITING_PAYMENT, states.PAID, states.AWAITING_IDENTITY,
+            states.PREPARING} == states.HOLDING_STOCK
