@@ -371,3 +371,59 @@ def test_a_capture_through_an_attempt_we_never_recorded_is_recorded_with_its_id(
     assert (payment.attempt_ref, payment.status, payment.created_at) == (
         "dev_lost_1", "captured", when)
     assert order.status == states.PAID
+
+
+def _outcome(db) -> str:
+    return db.session.scalars(select(PaymentEventRecord.outcome).order_by(
+        PaymentEventRecord.id.desc())).first()
+
+
+def test_events_the_ledger_cannot_place_are_recorded_with_why(db, shop_ready):
+    order, _product = _placed(db)
+    payment, _token = dev_attempt(order)
+    db.session.commit()
+    apply_event(PaymentEvent(kind="failed", reference=order.reference, provider_ref="dev_x",
+                             event_id="evt-unknown-attempt"), provider="dev", now=utcnow())
+    assert _outcome(db) == "tentative inconnue : ignoré"
+    apply_event(PaymentEvent(kind="refunded", reference=order.reference,
+                             provider_ref=payment.attempt_ref, event_id="evt-refund-open",
+                             amount_cents=100), provider="dev", now=utcnow())
+    assert _outcome(db) == "remboursement d'un paiement non encaissé : ignoré"
+    db.session.commit()
+    assert order.status == states.AWAITING_PAYMENT and _refunds(db) == []
+
+
+def test_a_capture_without_an_amount_takes_the_attempt_s_and_is_noted_with_it(db, shop_ready):
+    """PayPal's return reports no amount: the attempt's is captured, in the order's timeline
+    with its time."""
+    order, _product = _placed(db)
+    payment, _token = dev_attempt(order)
+    db.session.commit()
+    when = utcnow() - timedelta(minutes=1)
+    apply_event(PaymentEvent(kind="paid", reference=order.reference,
+                             provider_ref=payment.attempt_ref, event_id="evt-no-amount",
+                             payment_ref="cap-1", currency="EUR"), provider="dev", now=when)
+    db.session.commit()
+    [payment] = _payments(db, order)
+    assert (payment.captured_cents, payment.captured_currency, payment.ended_at) == (
+        order.total_ttc_cents, "EUR", when)
+    note = next(e for e in order.events if e.note.startswith("Paiement de"))
+    assert note.at == when and note.note == (
+        f"Paiement de {order.total_ttc_cents // 100},{order.total_ttc_cents % 100:02d}\u00a0€ "
+        "encaissé par dev (cap-1)")
+    assert order.status == states.PAID
+
+
+def test_a_capture_without_a_currency_is_not_taken_for_the_order_s(db, shop_ready):
+    order, _product = _placed(db)
+    payment, _token = dev_attempt(order)
+    db.session.commit()
+    apply_event(PaymentEvent(kind="paid", reference=order.reference,
+                             provider_ref=payment.attempt_ref, event_id="evt-no-currency",
+                             payment_ref="cap-2", amount_cents=order.total_ttc_cents),
+                provider="dev", now=utcnow())
+    db.session.commit()
+    [payment] = _payments(db, order)
+    assert payment.captured_currency == ""
+    [refund] = _refunds(db)
+    assert refund.reason == "amount_mismatch"  # no currency is not « EUR »: refunded
