@@ -427,3 +427,29 @@ def test_a_capture_without_a_currency_is_not_taken_for_the_order_s(db, shop_read
     assert payment.captured_currency == ""
     [refund] = _refunds(db)
     assert refund.reason == "amount_mismatch"  # no currency is not « EUR »: refunded
+
+
+def test_an_event_reads_the_attempt_afresh_under_its_lock(db, shop_ready, is_postgres):
+    """The attempt held in this session is stale (another worker captured it meanwhile): the
+    event must act on what the database says, not on the copy in memory."""
+    import pytest
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    if not is_postgres:
+        pytest.skip("needs PostgreSQL's concurrent transactions (SQLite has one writer)")
+    order, _product = _placed(db)
+    payment, _token = dev_attempt(order)
+    db.session.commit()
+    assert payment.status == "open"  # loaded here
+    with Session(db.engine) as other:
+        other.execute(update(Payment).where(Payment.id == payment.id).values(
+            status="captured", captured_ref=payment.attempt_ref,
+            captured_cents=order.total_ttc_cents, captured_currency="EUR"))
+        other.commit()
+    apply_event(PaymentEvent(kind="paid", reference=order.reference,
+                             provider_ref=payment.attempt_ref, event_id="evt-stale",
+                             payment_ref=payment.attempt_ref,
+                             amount_cents=order.total_ttc_cents, currency="EUR"),
+                provider="dev", now=utcnow())
+    assert _outcome(db) == "capture déjà enregistrée"
