@@ -13,4 +13,10 @@ def require_staff():
     return check_access()
 
 
-from shop.staff import home, outbox, payments  # noqa: E402, F401  (the pages register on bp)
+from shop.staff import (  # noqa: E402, F401  (the pages register on bp)
+    customers,
+    home,
+    outbox,
+    payments,
+    phone_orders,
+)
