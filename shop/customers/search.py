@@ -3,6 +3,7 @@
 import re
 
 from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from shop.accounts.models import Address, User
 from shop.extensions import db
@@ -50,6 +51,7 @@ def search_customers(query: str, limit: int = 50) -> list[User]:
         select(User)
         .where(User.role == "customer", User.anonymised_at.is_(None), or_(*conditions))
         .order_by(func.lower(User.last_name), func.lower(User.first_name), User.id)
+        .options(selectinload(User.addresses))  # the list shows their phones and town
         .limit(limit)
     ))
 
