@@ -68,6 +68,17 @@ def create_customer(staff: User, email: str, identity: Identity, address: Addres
     return user
 
 
+def add_customer_address(staff: User, customer: User, data: AddressData, *,
+                         now: datetime) -> Address:
+    """Add an address the customer gives on the phone to their book (audited); raises
+    InvalidInput with each bad field."""
+    address = add_address(customer, data)
+    record(staff, "customer.address_add", customer, at=now, label=customer.email,
+           summary=f"{address.postal_code} {address.city}",
+           changes={"address": [None, address.as_snapshot()]})
+    return address
+
+
 def set_payment_dispute(staff: User, customer: User, *, dispute_open: bool, note: str,
                         now: datetime) -> None:
     """Raise or lower the « payment dispute » flag (CGV 5.1.1: no new order while it is

@@ -5,15 +5,16 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from shop.accounts.addresses import AddressData
 from shop.accounts.errors import InvalidInput
-from shop.accounts.forms import ActionForm
-from shop.accounts.models import User
+from shop.accounts.forms import ActionForm, AddressForm
+from shop.accounts.models import Address, User
 from shop.accounts.web import apply_errors
 from shop.cart.forms import AddLineForm, RemoveLineForm, UpdateCartForm
 from shop.cart.services import CartError
 from shop.checkout.services import CheckoutError
 from shop.customers.search import search_customers
-from shop.customers.services import create_customer
+from shop.customers.services import add_customer_address, create_customer
 from shop.db import utcnow
 from shop.extensions import db
 from shop.legal.services import current_cgv
@@ -84,7 +85,8 @@ def phone_draft_recalculate(customer_id: int):
                             **{k: v[:40] for k, v in args.items() if v}))
 
 
-def _draft_page(customer: User, form: PhoneOrderForm, status: int = 200):
+def _draft_page(customer: User, form: PhoneOrderForm, status: int = 200,
+                address_form: AddressForm | None = None):
     draft = drafts.find_draft(current_user, customer)
     preview = drafts.preview(draft, customer, delivery_id=form.delivery_id.data,
                              billing_id=None if form.billing_same.data else form.billing_id.data,
@@ -98,7 +100,31 @@ def _draft_page(customer: User, form: PhoneOrderForm, status: int = 200):
     return render_template(
         "staff/phone_draft.html", customer=customer, draft=draft, preview=preview, form=form,
         cgv=cgv, products=drafts.orderable_products(), action=ActionForm(),
+        address_form=address_form or AddressForm(formdata=None, first_name=customer.first_name,
+                                                 last_name=customer.last_name),
     ), status
+
+
+@bp.post("/commandes-telephone/client/<int:customer_id>/adresse")
+def phone_add_address(customer_id: int):
+    """Add the address the customer gives to their book; it becomes the delivery choice."""
+    customer, form = customer_or_404(customer_id), AddressForm()
+    if form.validate_on_submit():
+        try:
+            address = add_customer_address(current_user, customer, _address(form), now=utcnow())
+        except InvalidInput as error:
+            db.session.rollback()
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash("Adresse ajoutée au carnet du client.", "success")
+            return redirect(url_for("staff.phone_draft", customer_id=customer.id,
+                                    delivery_id=address.id))
+    return _draft_page(customer, PhoneOrderForm(formdata=None, data=_defaults()), 400, form)
+
+
+def _address(form: AddressForm) -> AddressData:
+    return AddressData(**{name: form[name].data or "" for name in Address.SNAPSHOT_FIELDS})
 
 
 def _back(customer: User):

@@ -23,6 +23,7 @@ NEW_STAFF_URLS = [
     ("post", "/staff/commandes-telephone/client/1/quantites"),
     ("post", "/staff/commandes-telephone/client/1/retirer"),
     ("post", "/staff/commandes-telephone/client/1/recalculer"),
+    ("post", "/staff/commandes-telephone/client/1/adresse"),
     ("post", "/staff/commandes-telephone/client/1/commander"),
     ("get", "/staff/commandes-telephone/PN-AAAA-AAAA"),
     ("post", "/staff/commandes-telephone/PN-AAAA-AAAA/renvoyer"),

@@ -231,3 +231,20 @@ def test_a_refused_demo_payment_cancels_like_on_the_site(client, db, shop_ready,
     assert "annulée" in shown.get_data(as_text=True)
     assert db.session.get(Order, order.id).cancel_reason == "payment_refused"
     assert db.session.get(Product, product.id).allocated == 0
+
+
+def test_staff_add_the_address_the_customer_gives(staff_client, db, shop_ready):
+    customer = make_user(db)
+    url = _draft_url(customer)
+    page = staff_client.get(url).get_data(as_text=True)
+    assert "Ce client n'a aucune adresse" in page
+    assert '<details class="staff-new-address" open' in page
+    fields = {"first_name": "Léa", "last_name": "Durand", "line1": "3 rue Oberkampf",
+              "postal_code": "750", "city": "Paris", "country_code": "FR"}
+    refused = _post(staff_client, url + "/adresse", fields, token_from=url)
+    assert refused.status_code == 400 and "form-errors" in refused.get_data(as_text=True)
+    added = _post(staff_client, url + "/adresse", fields | {"postal_code": "75011"},
+                  token_from=url)
+    assert added.status_code == 302 and "delivery_id=" in added.location
+    assert db.session.get(type(customer), customer.id).addresses[0].city == "Paris"
+    assert db.session.scalar(select(AuditEntry.action)) == "customer.address_add"
