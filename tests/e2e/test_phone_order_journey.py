@@ -43,6 +43,14 @@ def _staff_keys_in_the_order(page, shop) -> None:
     products.select_option(vitamin)
     page.get_by_label("Quantité", exact=True).fill("2")
     page.get_by_role("button", name="Ajouter", exact=True).click()
+    quantity = page.get_by_label(re.compile("Quantité de Vitamine D3"))
+    assert quantity.input_value() == "2"
+    quantity.fill("3")
+    with page.expect_navigation():
+        quantity.press("Enter")  # updates the quantities, never removes the line
+    assert page.get_by_label(re.compile("Quantité de Vitamine D3")).input_value() == "3"
+    page.get_by_label(re.compile("Quantité de Vitamine D3")).fill("2")
+    page.get_by_role("button", name="Mettre à jour les quantités").click()
     assert page.get_by_label(re.compile("Quantité de Vitamine D3")).input_value() == "2"
     assert "31,30" in page.locator(".staff-total").inner_text()  # 2 × 12,90 + 5,50
     page.get_by_role("radio", name="par téléphone").check()
