@@ -66,6 +66,9 @@ class Config:
     # An order placed on the site and not paid within this delay is cancelled and its stock
     # given back (CGV 5.3); each order stores its own deadline (payment_expires_at).
     ORDER_PAYMENT_TIMEOUT_MINUTES = 30
+    # A phone or e-mail order waits this long for its payment (the e-mailed link works until
+    # then, and its stock stays allocated); then the same expiry job cancels it.
+    PHONE_ORDER_PAYMENT_HOURS = 48
     # Seconds between two reads of the catalogue revision (shop.catalog.fragments).
     CATALOG_REVISION_TTL = 1.0
 
@@ -137,6 +140,9 @@ class Config:
     # and refunded; days the document is kept after staff decided.
     IDENTITY_PROOF_DAYS = 2
     IDENTITY_PROOF_KEEP_DAYS = 30
+    # Seconds the « choose your password » link e-mailed to an account created by staff (a
+    # phone order) stays valid; afterwards the customer asks for a reset link.
+    ACCOUNT_INVITATION_MAX_AGE = 7 * 24 * 60 * 60
     # Flask-Limiter strings; the storage is RATELIMIT_STORAGE_URI (Redis in production).
     RATELIMIT_LOGIN = "5 per minute;20 per hour"  # failed logins per IP address
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per hour"  # failed logins per e-mail address

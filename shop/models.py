@@ -9,6 +9,7 @@ from shop.jobs.models import ScheduledJob
 from shop.legal.models import CgvVersion
 from shop.notifications.models import MailAttachment, MailMessage
 from shop.orders.models import Order, OrderEvent, OrderLine, Shipment, ShipmentLine
+from shop.phone_orders.models import PaymentLink, PhoneOrderDraft
 from shop.shipping.models import ShippingMethod, ShippingRateBand
 from shop.stock.models import StockMovement
 from shop.withdrawal.models import Withdrawal, WithdrawalEvent, WithdrawalLine
@@ -26,7 +27,9 @@ __all__ = [
     "OrderEvent",
     "OrderLine",
     "Payment",
+    "PaymentLink",
     "PaymentEventRecord",
+    "PhoneOrderDraft",
     "PriceChange",
     "Product",
     "ProductImage",

@@ -64,6 +64,11 @@ def _clean(data: AddressData) -> dict:
     return values
 
 
+def check_address(data: AddressData) -> None:
+    """Raise InvalidInput listing every bad field, without saving anything."""
+    _clean(data)
+
+
 def _apply_defaults(user: User, address: Address) -> None:
     """Keep one default of each kind; the first address becomes both defaults."""
     others = [a for a in user.addresses if a is not address]

@@ -1,5 +1,8 @@
 """Links e-mailed to prove that someone reads an address: password reset (valid one hour,
-usable once) and sign-up confirmation (valid EMAIL_CONFIRM_MAX_AGE, usable once).
+usable once), sign-up confirmation (valid EMAIL_CONFIRM_MAX_AGE, usable once) and the
+invitation to choose a first password sent to an account staff created (valid
+ACCOUNT_INVITATION_MAX_AGE, usable once: it is a reset link with a salt and a validity of
+its own).
 
 A token carries the user id and a fingerprint of the current password hash, signed with a salt
 of its own (a reset link cannot confirm an account, nor the reverse): once the password
@@ -23,6 +26,7 @@ from shop.notifications import send_email
 
 SALT = "password-reset"
 CONFIRM_SALT = "email-confirmation"
+INVITATION_SALT = "account-invitation"
 DEFAULT_MAX_AGE = 3600
 
 
@@ -105,14 +109,20 @@ def request_password_reset(
     )
 
 
+def make_invitation_token(user: User, secret_key: str, now: datetime | None = None) -> str:
+    """The token of the « choose your password » link e-mailed to an account staff created."""
+    return make_reset_token(user, secret_key, now, salt=INVITATION_SALT)
+
+
 def reset_password(
-    token: str, new_password: str, secret_key: str, max_age: int = DEFAULT_MAX_AGE
+    token: str, new_password: str, secret_key: str, max_age: int = DEFAULT_MAX_AGE,
+    salt: str = SALT,
 ) -> User:
     """Set a new password from a valid link; the link dies with the old password. The link
     came to the address, so an account not yet confirmed is confirmed too (an owner who lost
     the welcome e-mail, or whose address someone else signed up with, takes the account back
     this way)."""
-    user = user_for_reset_token(token, secret_key, max_age)
+    user = user_for_reset_token(token, secret_key, max_age, salt=salt)
     set_password(user, new_password)
     confirm_email(user)
     return user

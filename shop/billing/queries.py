@@ -61,3 +61,18 @@ def latest_payments(limit: int = 50) -> list[Payment]:
             .order_by(Payment.id.desc()).limit(limit)
         )
     )
+
+
+def customer_payments(user_id: int, limit: int = 200) -> list[Payment]:
+    """A customer's payment attempts over all their orders, newest first, with their refunds
+    and orders (the staff customer page)."""
+    from shop.orders.models import Order
+
+    return list(
+        db.session.scalars(
+            select(Payment).join(Order, Order.id == Payment.order_id)
+            .where(Order.user_id == user_id)
+            .options(selectinload(Payment.refunds), selectinload(Payment.order))
+            .order_by(Payment.id.desc()).limit(limit)
+        )
+    )

@@ -13,4 +13,12 @@ def require_staff():
     return check_access()
 
 
-from shop.staff import audit, home, orders, outbox, payments  # noqa: E402, F401  (the pages register on bp)
+from shop.staff import (  # noqa: E402, F401  (the pages register on bp)
+    audit,
+    customers,
+    home,
+    orders,
+    outbox,
+    payments,
+    phone_orders,
+)

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import PasswordResetForm, PasswordResetRequestForm
 from shop.accounts.reset import (
+    INVITATION_SALT,
     InvalidResetLink,
     request_password_reset,
     reset_password,
@@ -61,3 +62,27 @@ def password_reset(token: str):
             flash(_("Votre mot de passe est changé. Vous pouvez vous connecter."), "success")
             return redirect(url_for("accounts.login"))
     return render_template("accounts/password_reset.html", form=form)
+
+
+@bp.route("/bienvenue/<token>", methods=["GET", "POST"])
+@limiter.limit(password_reset_limit, methods=["POST"])
+def invitation(token: str):
+    """Choose a first password for an account staff opened (a phone order): the e-mailed link
+    is valid ACCOUNT_INVITATION_MAX_AGE, once; it confirms the address like a reset does."""
+    config = current_app.config
+    secret, max_age = config["SECRET_KEY"], config["ACCOUNT_INVITATION_MAX_AGE"]
+    try:
+        user_for_reset_token(token, secret, max_age, salt=INVITATION_SALT)
+    except InvalidResetLink as error:
+        return render_template("accounts/password_reset_invalid.html", message=str(error)), 410
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        try:
+            reset_password(token, form.password.data, secret, max_age, salt=INVITATION_SALT)
+        except InvalidInput as error:
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Votre mot de passe est enregistré. Vous pouvez vous connecter."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/password_reset.html", form=form, first_password=True)

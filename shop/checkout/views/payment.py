@@ -25,24 +25,31 @@ from shop.payments import InvalidReturn, PaymentError
 from shop.urls import external_url
 
 
-def start_payment(order: Order, method: str):
-    """Open an attempt at the provider and send the buyer there (card data never comes here)."""
+def start_payment(order: Order, method: str, *, return_url: str | None = None,
+                  cancel_url: str | None = None, back: str | None = None):
+    """Open an attempt at the provider and send the buyer there (card data never comes here).
+
+    The site's order pages by default; a payment link passes its own return and cancel URLs
+    and the page to come back to when the attempt cannot start (`back`)."""
+    back = back or url_for("checkout.retry_payment", reference=order.reference)
     provider = gateway(method)
     if provider is None:
         flash(_("Ce moyen de paiement n'est plus proposé : choisissez-en un autre."), "error")
-        return redirect(url_for("checkout.retry_payment", reference=order.reference))
+        return redirect(back)
     try:
         _payment, url = start_attempt(
             order_for_update(order.id), provider, now=utcnow(),
-            return_url=external_url("checkout.payment_return", reference=order.reference),
-            cancel_url=external_url("checkout.payment_cancelled", reference=order.reference),
+            return_url=return_url or external_url("checkout.payment_return",
+                                                  reference=order.reference),
+            cancel_url=cancel_url or external_url("checkout.payment_cancelled",
+                                                  reference=order.reference),
         )
     except (PaymentError, AttemptRefused) as error:
         db.session.rollback()
         current_app.logger.warning("Payment start refused (%s): %s", order.reference,
                                    getattr(error, "detail", error))
         flash(str(error), "error")
-        return redirect(url_for("checkout.retry_payment", reference=order.reference))
+        return redirect(back)
     db.session.commit()
     return redirect(url, 303)
 

@@ -33,7 +33,8 @@ FIELDS = [
     "is_default_delivery", "is_default_billing", "product_id", "quantity", "next",
     "lines-0-product_id", "lines-0-quantity", "lines-1-quantity", "delivery_id", "billing_same",
     "billing_id", "method", "payment", "cgv_accepted", "idempotency_key", "expected_total",
-    "cgv_version", "token", "choice",
+    "cgv_version", "token", "choice", "channel", "key", "note", "open", "confirm",
+    "address_line1", "address_postal_code", "address_phone", "address_country_code",
 ]
 QUERY_KEYS = ["q", "page", "tri", "next", "version", "token", "pour", "country", "postal_code"]
 HOSTILE = [
