@@ -12,7 +12,7 @@ from shop import create_app
 from shop.config import TestConfig, database_url
 from tests.conftest import ensure_postgres_database
 
-BEFORE = "8c8319f075d2"
+BEFORE = "cd1c0f43d657"  # the revision before the mail archive
 PDF = b"%PDF-1.4 an old recap"
 
 
@@ -23,7 +23,8 @@ def _fresh_database_url(tmp_path) -> str:
     if not url:
         return f"sqlite:///{tmp_path / 'mail_migration.sqlite'}"
     parsed = make_url(url)
-    parsed = parsed.set(database=f"{parsed.database}_mail_migration")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    parsed = parsed.set(database=f"{parsed.database}_mail_migration_{worker}")
     ensure_postgres_database(parsed)
     engine = create_engine(parsed)
     with engine.begin() as conn:

@@ -17,7 +17,10 @@ def _fresh_database_url(tmp_path) -> str:
     if not url:
         return f"sqlite:///{tmp_path / 'migrations.sqlite'}"
     parsed = make_url(url)
-    parsed = parsed.set(database=f"{parsed.database}_migrations")
+    # One database per test worker: two workers running migration tests at once would drop
+    # each other's schema.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    parsed = parsed.set(database=f"{parsed.database}_migrations_{worker}")
     ensure_postgres_database(parsed)
     engine = create_engine(parsed)
     with engine.begin() as conn:

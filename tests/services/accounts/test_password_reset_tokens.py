@@ -54,7 +54,13 @@ def test_changing_the_password_another_way_kills_the_token(db):
         user_for_reset_token(token, SECRET)
 
 
-@pytest.mark.parametrize("tamper", [lambda t: t[:-2] + "xx", lambda t: "x" + t, lambda t: ""])
+def _flip(token: str) -> str:
+    """Another character inside the signature (its last character carries padding bits, so
+    changing it can leave the signature the same)."""
+    return token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:]
+
+
+@pytest.mark.parametrize("tamper", [_flip, lambda t: "x" + t, lambda t: ""])
 def test_a_forged_token_is_refused(db, tamper):
     user = make_user(db)
     with pytest.raises(InvalidResetLink):
