@@ -1,6 +1,8 @@
-"""A phone order in a real browser: staff key it in for an existing customer, the customer
-opens the payment link e-mailed to them (received by aiosmtpd) and pays with the
-demonstration gateway, without logging in; the order ends paid (issue 19 item 6)."""
+"""A phone order in a real browser, from the call to the customer's door: staff key it in for
+an existing customer, the customer opens the payment link e-mailed to them (received by
+aiosmtpd) and pays with the demonstration gateway, without logging in; staff prepare it, ship
+it with a tracking number and mark it delivered; the customer follows each step on the order
+page and in the e-mails (issue 19)."""
 
 import re
 
@@ -83,14 +85,47 @@ def test_staff_take_a_phone_order_and_the_customer_pays_from_the_link(live_shop,
         buyer.get_by_text(re.compile("Votre paiement de .* est confirmé")).wait_for()
         buyer.goto(link)  # single use: the link now only says the order is paid
         assert "déjà servi" in buyer.locator("main").inner_text()
-        customer.close()
         smtp_server.wait_for(2)  # the confirmation e-mail
+        with app.app_context():
+            reference = db.session.scalar(select(Order.reference).where(
+                Order.customer_email == "jeanne.morel@example.com"))
+
+        _staff_prepare_ship_and_deliver(page, live_shop, reference)
+        shipped = smtp_server.wait_for(3)[-1]
+        assert "expédiée" in shipped.subject and "6A12345678901" in shipped.text
+        assert "laposte.fr/outils/suivre-vos-envois?code=6A12345678901" in shipped.text
+
+        buyer.goto(live_shop.url + "/compte/connexion")
+        buyer.get_by_label("Adresse e-mail").fill("jeanne.morel@example.com")
+        buyer.get_by_label("Mot de passe").fill(PASSWORD)
+        buyer.get_by_label("Mot de passe").press("Enter")
+        buyer.goto(live_shop.url + f"/compte/commandes/{reference}")
+        followed = buyer.locator("main").inner_text()
+        assert "Livrée" in followed and "Expédiée" in followed and "Colis 1" in followed
+        tracking = buyer.get_by_role("link", name="Suivre le colis 6A12345678901")
+        assert "code=6A12345678901" in tracking.get_attribute("href")
+        customer.close()
     finally:
         app.config.update(MAIL_BACKEND="outbox")
-
     with app.app_context():
-        order = db.session.scalar(select(Order).where(
-            Order.customer_email == "jeanne.morel@example.com"))
-        assert order.status == states.PAID and order.channel == "phone"
+        order = db.session.scalar(select(Order).where(Order.reference == reference))
+        assert order.status == states.DELIVERED and order.channel == "phone"
         assert order.payment_method == "dev" and order.total_ttc_cents == 2 * 1290 + 550
         assert any("lues et acceptées par le client par téléphone" in e.note for e in order.events)
+
+
+def _staff_prepare_ship_and_deliver(page, shop, reference: str) -> None:
+    """Staff, on the order's page: start preparing, ship one parcel, mark it delivered."""
+    from datetime import date
+
+    page.goto(shop.url + f"/staff/commandes/{reference}")
+    page.get_by_role("button", name="Commencer la préparation").click()
+    page.get_by_text("Commande en préparation.").wait_for()
+    page.get_by_label("Transporteur").select_option("colissimo")
+    page.get_by_label("Numéro de suivi").fill("6A 1234 5678 901")
+    page.get_by_label("Poids du colis (g)").fill("650")
+    page.get_by_role("button", name="Expédier", exact=True).click()
+    page.get_by_text("Colis expédié").first.wait_for()
+    page.get_by_label("Livré le").fill(date.today().isoformat())
+    page.get_by_role("button", name="Noter livré").click()
+    page.get_by_text("Livraison enregistrée.").wait_for()
