@@ -453,3 +453,16 @@ def test_an_event_reads_the_attempt_afresh_under_its_lock(db, shop_ready, is_pos
                              amount_cents=order.total_ttc_cents, currency="EUR"),
                 provider="dev", now=utcnow())
     assert _outcome(db) == "capture déjà enregistrée"
+
+
+def test_a_paid_order_refuses_a_new_attempt_in_french(db, shop_ready):
+    import pytest
+
+    from shop.billing.attempts import AttemptRefused
+
+    order, _product = _placed(db)
+    dev_verdict(order, "accept")
+    db.session.commit()
+    with pytest.raises(AttemptRefused) as refused:
+        dev_attempt(order)
+    assert str(refused.value) == "Cette commande n'attend plus de paiement."

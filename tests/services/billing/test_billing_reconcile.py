@@ -144,3 +144,34 @@ def test_a_refund_event_of_nothing_is_ignored(db, captured):
         "remboursement fait")
     assert _rows(db, payment) == [(1, "succeeded", "provider", "REFUND9", "paiement:paypal",
                                    NOW)]
+
+
+def test_a_refund_event_through_the_ledger_is_dated_and_kept_with_its_order(db, captured):
+    from datetime import timedelta
+
+    from shop.billing.events import apply_event
+    from shop.billing.models import PaymentEventRecord
+
+    order, (payment, _other) = captured
+    when = NOW + timedelta(hours=1)
+    apply_event(_event(payment, 700, event_id="evt-dash"), provider="paypal", now=when)
+    outside = db.session.scalars(select(Refund).where(Refund.reason == "provider")).one()
+    assert (outside.amount_cents, outside.created_at, outside.settled_at) == (700, when, when)
+    record = db.session.scalars(select(PaymentEventRecord)).one()
+    assert (record.order_id, record.received_at, record.kind) == (order.id, when, "refunded")
+
+
+def test_a_capture_id_names_a_payment_of_that_provider_only(db, captured):
+    """Stripe and PayPal ids live in different namespaces: a « refunded » event from one
+    provider never touches another provider's payment that happens to carry the same id."""
+    from shop.billing.attempts import attempt_by_ref
+    from shop.billing.events import apply_event
+    from shop.billing.models import PaymentEventRecord
+
+    _order, (payment, _other) = captured
+    apply_event(_event(payment, 700, event_id="evt-other-provider"), provider="stripe", now=NOW)
+    assert db.session.scalars(select(Refund)).all() == []
+    record = db.session.scalars(select(PaymentEventRecord)).one()
+    assert record.outcome == "commande inconnue" and record.order_id is None
+    assert attempt_by_ref("stripe", payment.attempt_ref) is None
+    assert attempt_by_ref("paypal", payment.attempt_ref) == payment
