@@ -223,10 +223,11 @@ def _reconciled_line(
     return CartLine(product, quantity)
 
 
-def add_line(raw: object, product_id: int, quantity: int) -> Cart:
-    """Add units of a product; raise CartError when a rule refuses the change."""
+def add_line(raw: object, product_id: int, quantity: int, *, read_only: bool = False) -> Cart:
+    """Add units of a product; raise CartError when a rule refuses the change. `read_only`:
+    the caller writes nothing in the database (the session cart), see load_cart."""
     check_quantity(quantity)
-    cart, products = load_cart(raw, extra_ids=[product_id])
+    cart, products = load_cart(raw, extra_ids=[product_id], read_only=read_only)
     product = products.get(product_id)
     if product is None:
         raise CartError("Ce produit n'est pas disponible à la vente.")
@@ -244,12 +245,12 @@ def add_line(raw: object, product_id: int, quantity: int) -> Cart:
     return cart
 
 
-def set_quantities(raw: object, quantities: dict[int, int]) -> Cart:
+def set_quantities(raw: object, quantities: dict[int, int], *, read_only: bool = False) -> Cart:
     """Change the quantities of lines already in the cart (the cart page sends them all at
     once); raise CartError, changing nothing, if any of them is refused."""
     for quantity in quantities.values():
         check_quantity(quantity)
-    cart, _ = load_cart(raw)
+    cart, _ = load_cart(raw, read_only=read_only)
     for product_id, quantity in quantities.items():
         line = cart.line_for(product_id)
         if line is None:
@@ -271,8 +272,8 @@ def _set(cart: Cart, line: CartLine, quantity: int) -> None:
     line.quantity = quantity
 
 
-def remove_line(raw: object, product_id: int) -> Cart:
+def remove_line(raw: object, product_id: int, *, read_only: bool = False) -> Cart:
     """Remove a product from the cart (nothing happens if it is not there)."""
-    cart, _ = load_cart(raw)
+    cart, _ = load_cart(raw, read_only=read_only)
     cart.lines = [line for line in cart.lines if line.product.id != product_id]
     return cart

@@ -57,7 +57,10 @@ def add_line() -> Response:
     if not form.validate():
         return _refuse(form, back)
     try:
-        cart = services.add_line(stored_cart(session), form.product_id.data, form.quantity.data)
+        # The session cart writes nothing in the database: its products are read in
+        # autocommit (one round trip instead of BEGIN, SELECT and ROLLBACK).
+        cart = services.add_line(stored_cart(session), form.product_id.data, form.quantity.data,
+                                 read_only=True)
     except CartError as error:
         flash(str(error), "error")
         return redirect(back)
@@ -73,7 +76,7 @@ def update() -> Response:
     if not form.validate():
         return _refuse(form, url_for("cart.show"))
     try:
-        cart = services.set_quantities(stored_cart(session), form.quantities())
+        cart = services.set_quantities(stored_cart(session), form.quantities(), read_only=True)
     except CartError as error:
         flash(str(error), "error")
         return redirect(url_for("cart.show"))
@@ -87,7 +90,7 @@ def remove_line() -> Response:
     form = RemoveLineForm()
     if not form.validate():
         return _refuse(form, url_for("cart.show"))
-    _keep(services.remove_line(stored_cart(session), form.product_id.data))
+    _keep(services.remove_line(stored_cart(session), form.product_id.data, read_only=True))
     flash(_("Le produit a été retiré de votre panier."), "success")
     return redirect(url_for("cart.show"))
 
