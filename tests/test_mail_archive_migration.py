@@ -2,40 +2,21 @@
 ids and attachments survive, the files moving into the storage by hash."""
 
 import hashlib
-import os
 
 import flask_migrate
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from shop import create_app
-from shop.config import TestConfig, database_url
-from tests.conftest import ensure_postgres_database
+from shop.config import TestConfig
+from tests.test_migrations import _fresh_database_url
 
 BEFORE = "cd1c0f43d657"  # the revision before the mail archive
 PDF = b"%PDF-1.4 an old recap"
 
 
-def _fresh_database_url(tmp_path) -> str:
-    """An empty database of this test's own (the migration tests may run at the same time
-    in another worker)."""
-    url = database_url(os.environ.get("TEST_DATABASE_URL", ""))
-    if not url:
-        return f"sqlite:///{tmp_path / 'mail_migration.sqlite'}"
-    parsed = make_url(url)
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    parsed = parsed.set(database=f"{parsed.database}_mail_migration_{worker}")
-    ensure_postgres_database(parsed)
-    engine = create_engine(parsed)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return parsed.render_as_string(hide_password=False)
-
-
 def test_outbox_messages_and_attachments_survive_the_migration(tmp_path):
     config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = _fresh_database_url(tmp_path)
+    config.SQLALCHEMY_DATABASE_URI = _fresh_database_url(tmp_path, "mail_migration")
     config.STORAGE_DIR = str(tmp_path / "private")
     app = create_app(config)
     with app.app_context():

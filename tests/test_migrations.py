@@ -12,15 +12,16 @@ from shop.config import TestConfig, database_url
 from tests.conftest import ensure_postgres_database
 
 
-def _fresh_database_url(tmp_path) -> str:
+def _fresh_database_url(tmp_path, name: str = "migrations") -> str:
+    """An empty database named after `name`, of this test worker's own."""
     url = database_url(os.environ.get("TEST_DATABASE_URL", ""))
     if not url:
-        return f"sqlite:///{tmp_path / 'migrations.sqlite'}"
+        return f"sqlite:///{tmp_path / (name + '.sqlite')}"
     parsed = make_url(url)
     # One database per test worker: two workers running migration tests at once would drop
     # each other's schema.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    parsed = parsed.set(database=f"{parsed.database}_migrations_{worker}")
+    parsed = parsed.set(database=f"{parsed.database}_{name}_{worker}")
     ensure_postgres_database(parsed)
     engine = create_engine(parsed)
     with engine.begin() as conn:

@@ -19,6 +19,7 @@ from shop.accounts.models import User
 from shop.audit.services import record
 from shop.billing.refunds import refund_order, refundable_cents
 from shop.billing.unpaid import cancel_unpaid_order
+from shop.fulfilment.queries import today
 from shop.notifications import send_email
 from shop.orders import states
 from shop.orders.carriers import CARRIERS, BadTrackingNumber, normalise_tracking
@@ -43,10 +44,6 @@ def actor_of(staff: User | str) -> str:
 def _local_noon(day: date) -> datetime:
     """A calendar day as a moment (noon in the shop's time zone: the day cannot shift)."""
     return datetime.combine(day, time(12), tzinfo=ZoneInfo(current_app.config["SHOP_TIMEZONE"]))
-
-
-def _today(now: datetime) -> date:
-    return now.astimezone(ZoneInfo(current_app.config["SHOP_TIMEZONE"])).date()
 
 
 def _tell_customer(order: Order, subject: str, template: str, **context) -> None:
@@ -112,9 +109,9 @@ def ship(
 def deliver(shipment: Shipment, *, delivered_on: date, staff: User, now: datetime) -> None:
     """The parcel arrived on `delivered_on` (not in the future). The withdrawal period and the
     invoice start from the last parcel's day."""
-    if delivered_on > _today(now):
+    if delivered_on > today(now):
         raise FulfilmentError(_("La date de livraison ne peut pas être dans le futur."))
-    if delivered_on < _today(shipment.shipped_at):
+    if delivered_on < today(shipment.shipped_at):
         raise FulfilmentError(_("La date de livraison précède l'expédition du colis."))
     order = shipment.order
     before = order.status
@@ -132,7 +129,7 @@ def report_delay(order: Order, *, new_date: date, reason: str, staff: User,
     (CGV 8.3)."""
     if order.status not in (states.PAID, states.PREPARING, states.SHIPPED):
         raise FulfilmentError(_("Cette commande n'attend plus de livraison."))
-    if new_date <= _today(now):
+    if new_date <= today(now):
         raise FulfilmentError(_("La nouvelle date doit être postérieure à aujourd'hui."))
     reason = (reason or "").strip()[:300]
     old = order.delayed_until or order.delivery_latest
