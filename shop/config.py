@@ -63,7 +63,8 @@ class Config:
     # Every absolute link (e-mails, payment return URLs) starts with this, never with the
     # request's Host (shop.urls.external_url). Required in production.
     SHOP_BASE_URL: str | None = None
-    # An order placed on the site and not paid within this delay is cancelled and its stock
+    # Defaults of the three delays administrators change on /staff/reglages (shop.settings):
+    # an order placed on the site and not paid within this delay is cancelled and its stock
     # given back (CGV 5.3); each order stores its own deadline (payment_expires_at).
     ORDER_PAYMENT_TIMEOUT_MINUTES = 30
     # A phone or e-mail order waits this long for its payment (the e-mailed link works until
@@ -137,7 +138,8 @@ class Config:
     # that is deleted by the daily purge (it never logged in, so it holds nothing).
     EMAIL_CONFIRM_MAX_AGE = 7 * 24 * 60 * 60
     # Proof of identity (CGV 6): days the buyer has to send it before the order is cancelled
-    # and refunded; days the document is kept after staff decided.
+    # and refunded (a default: administrators change it on /staff/reglages); days the document
+    # is kept after staff decided.
     IDENTITY_PROOF_DAYS = 2
     IDENTITY_PROOF_KEEP_DAYS = 30
     # Seconds the « choose your password » link e-mailed to an account created by staff (a

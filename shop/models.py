@@ -10,6 +10,7 @@ from shop.legal.models import CgvVersion
 from shop.notifications.models import MailAttachment, MailMessage
 from shop.orders.models import Order, OrderEvent, OrderLine, Shipment, ShipmentLine
 from shop.phone_orders.models import PaymentLink, PhoneOrderDraft
+from shop.settings.models import ShopSetting
 from shop.shipping.models import ShippingMethod, ShippingRateBand
 from shop.stock.models import StockMovement
 from shop.withdrawal.models import Withdrawal, WithdrawalEvent, WithdrawalLine
@@ -38,6 +39,7 @@ __all__ = [
     "Shipment",
     "ShipmentLine",
     "ShippingMethod",
+    "ShopSetting",
     "ShippingRateBand",
     "StockMovement",
     "User",

@@ -8,7 +8,6 @@ the payment deadline are written together or not at all. The caller commits.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -23,6 +22,7 @@ from shop.legal.services import current_cgv
 from shop.orders import states
 from shop.orders.models import Order, OrderLine
 from shop.orders.services import new_reference
+from shop.settings.services import delay
 from shop.shipping.fees import rates_for_zone
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, zone_for
@@ -45,7 +45,7 @@ class OrderRequest:
     expected_total_cents: int | None
     idempotency_key: str
     channel: str = "web"
-    # How long the customer has to pay; None: ORDER_PAYMENT_TIMEOUT_MINUTES (the site's).
+    # How long the customer has to pay; None: the site's delay (unpaid_order_minutes).
     payment_window: timedelta | None = None
 
 
@@ -138,9 +138,7 @@ def _priced_cart(user: User, request: OrderRequest, now: datetime) -> tuple[Cart
 
 def _new_order(user: User, request: OrderRequest, cart: Cart, quote: Quote, now) -> Order:
     totals, rate = quote.totals, quote.rate
-    timeout = request.payment_window or timedelta(
-        minutes=current_app.config["ORDER_PAYMENT_TIMEOUT_MINUTES"]
-    )
+    timeout = request.payment_window or timedelta(minutes=delay("unpaid_order_minutes"))
     order = Order(
         reference=new_reference(),
         user_id=user.id,

@@ -2,9 +2,9 @@
 
 The order waits in « en attente d'un justificatif » (its stock stays allocated); the buyer is
 e-mailed and uploads a PDF, JPEG or PNG from the order page; staff accept (the order goes back
-to « payée ») or reject (cancelled and refunded). Without a document within IDENTITY_PROOF_DAYS
-a job cancels and refunds the order. The document is deleted IDENTITY_PROOF_KEEP_DAYS after the
-decision, by a job.
+to « payée ») or reject (cancelled and refunded). Without a document within the delay
+`identity_proof_days` (shop.settings) a job cancels and refunds the order. The document is
+deleted IDENTITY_PROOF_KEEP_DAYS after the decision, by a job.
 """
 
 from datetime import datetime, timedelta
@@ -23,6 +23,7 @@ from shop.jobs import schedule
 from shop.orders import states
 from shop.orders.models import Order
 from shop.orders.services import FulfilmentError
+from shop.settings.services import delay
 from shop.storage import random_key, storage
 
 DEADLINE_TASK = "shop.fulfilment.tasks:identity_deadline"
@@ -39,7 +40,7 @@ def request_proof(order: Order, *, message: str, staff: User, now: datetime) -> 
     """Hold a paid order and ask its buyer for a proof of identity."""
     states.transition(order, states.AWAITING_IDENTITY, actor=actor_of(staff), at=now,
                       note="Justificatif d'identité demandé")
-    days = current_app.config["IDENTITY_PROOF_DAYS"]
+    days = delay("identity_proof_days")
     proof = IdentityProof(order_id=order.id, message=(message or "").strip()[:300],
                           requested_at=now, requested_by=actor_of(staff),
                           answer_by=now + timedelta(days=days))

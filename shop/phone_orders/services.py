@@ -2,15 +2,15 @@
 
 Staff key in what the customer asks for; the customer's part (reading and accepting the CGV
 in force) is stated by the staff member, who is recorded with the channel and the moment in
-the order's timeline and in the audit trail. The order is given PHONE_ORDER_PAYMENT_HOURS to
-be paid: its stock stays allocated until then, and the site's expiry job cancels it after.
+the order's timeline and in the audit trail. The order is given the delay `payment_link_hours`
+(shop.settings) to be paid: its stock stays allocated until then, and the site's expiry job
+cancels it after.
 The customer pays through the e-mailed link (shop.phone_orders.links); staff never see a card.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app
 from flask_babel import gettext as _
 
 from shop.accounts.models import User
@@ -23,6 +23,7 @@ from shop.orders.models import Order
 from shop.phone_orders.drafts import discard
 from shop.phone_orders.links import CHANNEL_LABELS, issue_link
 from shop.phone_orders.models import PhoneOrderDraft
+from shop.settings.services import delay
 
 CGV_CHANNEL_WORDS = {"phone": "par téléphone", "email": "par e-mail"}
 
@@ -74,7 +75,7 @@ def place_phone_order(staff: User, customer: User, draft: PhoneOrderDraft | None
         expected_total_cents=choices.expected_total_cents,
         idempotency_key=choices.key,
         channel=choices.channel,
-        payment_window=timedelta(hours=current_app.config["PHONE_ORDER_PAYMENT_HOURS"]),
+        payment_window=timedelta(hours=delay("payment_link_hours")),
     ), actor=actor, now=now)
     statement = (f"CGV version {order.cgv_version} lues et acceptées par le client "
                  f"{CGV_CHANNEL_WORDS[order.channel]}, déclaré par {staff.email}")

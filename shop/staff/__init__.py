@@ -21,4 +21,5 @@ from shop.staff import (  # noqa: E402, F401  (the pages register on bp)
     outbox,
     payments,
     phone_orders,
+    team,
 )

@@ -22,6 +22,7 @@ from shop.boundaries import BoundedIntegerField, bounded_int
 from shop.fulfilment.queries import CHANNELS
 from shop.orders import states
 from shop.orders.carriers import CARRIERS
+from shop.settings.services import DELAYS
 
 DATE = _l("Date invalide (jj/mm/aaaa).")
 
@@ -161,3 +162,43 @@ class DisputeForm(FlaskForm):
 
     note = TextAreaField(_l("Note (obligatoire, gardée dans le journal)"),
                          validators=required(400))
+
+
+ROLE_CHOICES = [
+    SelectChoice("staff", _l("Équipe (commandes et clients)")),
+    SelectChoice("admin", _l("Administrateur (aussi l'équipe, les délais, le journal)")),
+]
+
+
+class TeamMemberForm(FlaskForm):
+    """A new staff account: who, and which role. No password: the owner chooses it."""
+
+    last_name = StringField(_l("Nom"), validators=required(100))
+    first_name = StringField(_l("Prénom"), validators=required(100))
+    email = EmailField(_l("Adresse e-mail"), validators=required(254))
+    role = RadioField(_l("Rôle"), choices=ROLE_CHOICES, default="staff",
+                      validators=[InputRequired(message=_l("Choisissez un rôle."))])
+
+
+class RoleForm(FlaskForm):
+    """Change a member's role."""
+
+    role = SelectField(_l("Rôle"), choices=ROLE_CHOICES)
+
+
+class ConfirmForm(FlaskForm):
+    """A destructive action on a member: deactivate, or reset the access."""
+
+    confirm = BooleanField(_l("Je confirme"),
+                           validators=[InputRequired(message=_l("Cochez pour confirmer."))])
+
+
+class DelaysForm(FlaskForm):
+    """The delays administrators set (bounds are checked by shop.settings.services)."""
+
+    unpaid_order_minutes = BoundedIntegerField(DELAYS["unpaid_order_minutes"].label,
+                                               validators=[InputRequired(message=REQUIRED)])
+    payment_link_hours = BoundedIntegerField(DELAYS["payment_link_hours"].label,
+                                             validators=[InputRequired(message=REQUIRED)])
+    identity_proof_days = BoundedIntegerField(DELAYS["identity_proof_days"].label,
+                                              validators=[InputRequired(message=REQUIRED)])

@@ -1,0 +1,87 @@
+"""The delays administrators set from the back office (#19 item 9).
+
+Each delay has a default in `shop/config.py` (the value of a fresh shop, and of the tests) and
+bounds that keep it sensible. `delay(key)` reads the database on every call, with no cache, so
+every web server and worker sees a change at once. A delay is read when its clock starts: an
+order keeps the payment deadline it was given, a request for a proof of identity its answer
+date; a change applies to what starts afterwards.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from shop.accounts.errors import InvalidInput
+from shop.audit.services import record
+from shop.extensions import db
+from shop.settings.models import ShopSetting
+
+
+@dataclass(frozen=True)
+class Delay:
+    key: str
+    config_name: str  # its default, in shop/config.py
+    label: object  # lazy French text
+    unit: object
+    minimum: int
+    maximum: int
+
+
+DELAYS = {
+    delay.key: delay for delay in (
+        Delay("unpaid_order_minutes", "ORDER_PAYMENT_TIMEOUT_MINUTES",
+              _l("Délai de paiement d'une commande passée sur le site"), _l("minutes"),
+              10, 24 * 60),
+        Delay("payment_link_hours", "PHONE_ORDER_PAYMENT_HOURS",
+              _l("Validité du lien de paiement d'une commande par téléphone ou e-mail"),
+              _l("heures"), 1, 14 * 24),
+        Delay("identity_proof_days", "IDENTITY_PROOF_DAYS",
+              _l("Délai laissé au client pour envoyer un justificatif d'identité"),
+              _l("jours"), 1, 14),
+    )
+}
+
+
+def delay(key: str) -> int:
+    """The delay in force: the administrators' value, or the default from the configuration."""
+    value = db.session.scalar(select(ShopSetting.value).where(ShopSetting.key == key))
+    return value if value is not None else current_app.config[DELAYS[key].config_name]
+
+
+def delays() -> dict[str, int]:
+    """Every delay in force, by key."""
+    stored = dict(db.session.execute(select(ShopSetting.key, ShopSetting.value)).all())
+    return {key: stored.get(key, current_app.config[d.config_name]) for key, d in DELAYS.items()}
+
+
+def set_delays(admin, values: dict[str, int], *, now: datetime) -> dict[str, list[int]]:
+    """Change the delays given (audited, one row per change) in the caller's transaction and
+    return {key: [before, after]} for those that changed. Raises InvalidInput naming each
+    value out of its bounds, before changing anything."""
+    errors = {}
+    for key, value in values.items():
+        bounds = DELAYS[key]
+        if not bounds.minimum <= value <= bounds.maximum:
+            errors[key] = _("Entre %(min)s et %(max)s %(unit)s.", min=bounds.minimum,
+                            max=bounds.maximum, unit=bounds.unit)
+    if errors:
+        raise InvalidInput(errors)
+    current = delays()
+    changes = {key: [current[key], value] for key, value in values.items()
+               if value != current[key]}
+    for key, (before, after) in changes.items():
+        row = db.session.get(ShopSetting, key) or ShopSetting(key=key)
+        row.value, row.updated_at, row.updated_by_id = after, now, admin.id
+        db.session.add(row)
+        record(admin, "settings.delay", row, at=now, label=key, changes={"value": [before, after]},
+               summary=f"{DELAYS[key].label} : {after} {DELAYS[key].unit}")
+    return changes
+
+
+def last_change() -> ShopSetting | None:
+    """The most recent change, for the settings page (« modifié le … par … »)."""
+    return db.session.scalar(select(ShopSetting).order_by(ShopSetting.updated_at.desc()).limit(1))

@@ -1,0 +1,118 @@
+"""Administrators manage the team (#19 item 9): staff accounts and the shop's delays."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from shop.accounts.errors import InvalidInput
+from shop.accounts.models import STAFF_ROLES, User
+from shop.accounts.services import Identity
+from shop.accounts.team import (
+    TeamActionRefused,
+    add_member,
+    deactivate_member,
+    reactivate_member,
+    reset_member_access,
+    set_member_role,
+    team_members,
+)
+from shop.accounts.web import apply_errors
+from shop.db import utcnow
+from shop.extensions import db
+from shop.settings.services import DELAYS, delays, last_change, set_delays
+from shop.staff import bp
+from shop.staff.forms import ConfirmForm, DelaysForm, RoleForm, TeamMemberForm
+from shop.staff.guards import admin_required
+
+
+@bp.route("/equipe", methods=["GET", "POST"])
+@admin_required
+def team():
+    """The team's accounts, and the form opening a new one (the owner chooses the password)."""
+    form = TeamMemberForm()
+    if form.validate_on_submit():
+        identity = Identity(first_name=form.first_name.data, last_name=form.last_name.data)
+        try:
+            member = add_member(current_user, form.email.data, identity, form.role.data,
+                                now=utcnow())
+        except InvalidInput as error:
+            db.session.rollback()
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Compte ouvert pour %(email)s : un lien pour choisir son mot de passe lui "
+                    "est envoyé.", email=member.email), "success")
+            return redirect(url_for("staff.team"))
+    return render_template("staff/team.html", members=team_members(), form=form), (
+        400 if form.errors else 200)
+
+
+ACTIONS = {  # the verb, whether the confirmation box is needed, what is said once done
+    "desactiver": (deactivate_member, True, _l("Compte désactivé : ses sessions sont fermées.")),
+    "reactiver": (reactivate_member, False, _l("Compte réactivé.")),
+    "reinitialiser": (reset_member_access, True,
+                      _l("Accès réinitialisé : un lien pour choisir un mot de passe est envoyé.")),
+}
+
+
+@bp.post("/equipe/<int:member_id>/<any(desactiver, reactiver, reinitialiser):action>")
+@admin_required
+def team_action(member_id: int, action: str):
+    """Deactivate, reactivate or reset a member (the first and last need the confirmation box)."""
+    verb, needs_confirmation, done = ACTIONS[action]
+    member = _member_or_404(member_id)
+    if needs_confirmation and not ConfirmForm().validate_on_submit():
+        flash(_("Cochez la case pour confirmer."), "error")
+        return redirect(url_for("staff.team"))
+    return _run(lambda: verb(current_user, member, now=utcnow()), done)
+
+
+@bp.post("/equipe/<int:member_id>/role")
+@admin_required
+def team_role(member_id: int):
+    """Make a member staff or administrator."""
+    member, form = _member_or_404(member_id), RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _run(lambda: set_member_role(current_user, member, form.role.data, now=utcnow()),
+                _l("Rôle changé."))
+
+
+@bp.route("/reglages", methods=["GET", "POST"])
+@admin_required
+def settings():
+    """The delays: paying an order placed on the site, a payment link, a proof of identity."""
+    form = DelaysForm(data=delays())
+    if form.validate_on_submit():
+        try:
+            changes = set_delays(current_user, {key: form[key].data for key in DELAYS},
+                                 now=utcnow())
+        except InvalidInput as error:
+            db.session.rollback()
+            apply_errors(form, error)
+        else:
+            db.session.commit()
+            flash(_("Délais enregistrés.") if changes else _("Aucun délai n'a changé."), "success")
+            return redirect(url_for("staff.settings"))
+    return render_template("staff/settings.html", form=form, delays=DELAYS,
+                           last=last_change()), 400 if form.errors else 200
+
+
+def _member_or_404(member_id: int) -> User:
+    member = db.session.get(User, member_id)
+    if member is None or member.role not in STAFF_ROLES:
+        abort(404)
+    return member
+
+
+def _run(action, done) -> object:
+    try:
+        action()
+    except (TeamActionRefused, InvalidInput) as error:
+        db.session.rollback()
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(str(done), "success")
+    return redirect(url_for("staff.team"))
