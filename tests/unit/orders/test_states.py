@@ -72,8 +72,9 @@ def test_an_order_released_back_to_paid_keeps_the_time_it_was_paid():
 
 
 def test_an_unknown_state_is_refused():
-    with pytest.raises(states.IllegalTransition):
+    with pytest.raises(states.IllegalTransition) as refused:
         states.transition(_order(states.PAID), "lost", actor="staff:7", at=WHEN)
+    assert str(refused.value).endswith("de « Payée » à « lost ».")
 
 
 def test_the_refusal_names_both_states_in_french():
