@@ -18,6 +18,7 @@ from shop.orders.services import (
     cancel_order,
     customer_order,
     customer_orders,
+    mark_delivered,
     mark_paid,
     order_by_reference,
     ship_lines,
@@ -156,3 +157,46 @@ def test_an_order_read_for_update_is_fresh_from_the_database(app, db, shop_ready
     assert order_by_reference(order.reference, for_update=True).status == states.SHIPPED
     db.session.rollback()
     assert isinstance(db.session.get(Order, order.id), Order)
+
+
+def _ship(order, line_units, at_=NOW):
+    return ship_lines(order, line_units, carrier="colissimo", tracking_number="6A12345678901",
+                      weight_grams=400, actor="staff:1", at=at_)
+
+
+def test_an_order_is_delivered_with_its_last_parcel_and_dated_by_it(app, db, shop_ready):
+    first, second = make_product(db, on_hand=5), make_product(db, on_hand=5)
+    order = _preparing(db, (first, 1), (second, 1))
+    one, two = order.lines
+    parcel = _ship(order, {one.id: 1})
+    mark_delivered(parcel, actor="staff:1", at=NOW + timedelta(days=1))
+    assert order.status == states.PREPARING  # a parcel of an order still being prepared
+    assert (order.events[-1].note, order.events[-1].at) == ("Colis livré",
+                                                           NOW + timedelta(days=1))
+    last = _ship(order, {two.id: 1}, at_=NOW + timedelta(days=1))
+    assert order.status == states.SHIPPED
+    mark_delivered(last, actor="staff:1", at=NOW + timedelta(days=3))
+    assert order.status == states.DELIVERED
+    assert order.delivered_at == NOW + timedelta(days=3)
+    assert (order.events[-1].note, order.events[-1].actor) == ("Commande livrée", "staff:1")
+    assert [e.note for e in order.events].count("Colis livré") == 1
+
+
+def test_a_parcel_is_delivered_once_and_not_before_it_left(app, db, shop_ready):
+    order = _preparing(db, (make_product(db, on_hand=5), 1))
+    parcel = _ship(order, {order.lines[0].id: 1})
+    with pytest.raises(FulfilmentError) as refused:
+        mark_delivered(parcel, actor="staff:1", at=NOW - timedelta(hours=1))
+    assert str(refused.value) == "La date de livraison précède l'expédition du colis."
+    mark_delivered(parcel, actor="staff:1", at=NOW)
+    with pytest.raises(FulfilmentError) as refused:
+        mark_delivered(parcel, actor="staff:1", at=NOW)
+    assert str(refused.value) == "Ce colis est déjà noté livré."
+
+
+def test_units_of_another_order_are_refused_in_french(app, db, shop_ready):
+    product = make_product(db, on_hand=5)
+    order, other = _preparing(db, (product, 1)), _preparing(db, (product, 1))
+    with pytest.raises(FulfilmentError) as refused:
+        _ship(order, {other.lines[0].id: 1})
+    assert str(refused.value) == "Une ligne indiquée n'appartient pas à cette commande."
