@@ -158,18 +158,20 @@ def _errors(output: str) -> int:
 MEMORY_TARGET_MIB = 80
 
 
-def worker_memory_mib(master_pid: int) -> list[tuple[float, float]]:
-    """(RSS, PSS) of each gunicorn worker (children of the master), in MiB. RSS counts every
-    page the worker maps; PSS splits the pages it shares (libraries) among their users."""
+def worker_memory_mib(master_pid: int) -> list[tuple[float, float, float]]:
+    """(RSS, PSS, USS) of each gunicorn worker (children of the master), in MiB. RSS counts
+    every page the worker maps, including those it shares with the master (the application is
+    preloaded there: gunicorn.conf.py) and the libraries; PSS splits the shared pages among
+    their users; USS is what the worker alone holds, what one more worker costs."""
     children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
     sizes = []
     for pid in children:
         rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        rss, pss = (
+        rss, pss, clean, dirty = (
             int(re.search(rf"^{field}:\s+(\d+) kB", rollup, re.MULTILINE).group(1)) / 1024
-            for field in ("Rss", "Pss")
+            for field in ("Rss", "Pss", "Private_Clean", "Private_Dirty")
         )
-        sizes.append((round(rss, 1), round(pss, 1)))
+        sizes.append((round(rss, 1), round(pss, 1), round(clean + dirty, 1)))
     return sizes
 
 
@@ -177,8 +179,9 @@ def report_memory(master_pid: int, after: str) -> None:
     """Print what each worker weighs after a load."""
     sizes = worker_memory_mib(master_pid)
     print(
-        f"{'  workers after ' + after:<28} RSS {' / '.join(f'{rss:.1f}' for rss, _ in sizes)} MiB"
-        f"   PSS {' / '.join(f'{pss:.1f}' for _, pss in sizes)} MiB"
+        f"{'  workers after ' + after:<28} RSS {' / '.join(f'{rss:.1f}' for rss, _, _ in sizes)}"
+        f"   PSS {' / '.join(f'{pss:.1f}' for _, pss, _ in sizes)}"
+        f"   USS {' / '.join(f'{uss:.1f}' for _, _, uss in sizes)} MiB"
         f"   (target < {MEMORY_TARGET_MIB} MiB each)"
     )
 
