@@ -5,32 +5,19 @@ describes, so there is never an action without its row, nor a row for an action 
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 
 from sqlalchemy import select
 
 from shop.audit.models import AuditEntry
 from shop.db import utcnow
 from shop.extensions import db
-
-
-def _plain(value):
-    """A JSON-safe copy of a field's value (dates as ISO text, decimals as text)."""
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+from shop.jsonable import plain
 
 
 def snapshot(obj, fields: Iterable[str]) -> dict:
     """The named fields of an object, as plain values (taken before a change)."""
-    return {field: _plain(getattr(obj, field)) for field in fields}
+    return {field: plain(getattr(obj, field)) for field in fields}
 
 
 def changed(before: dict, obj) -> dict:
@@ -62,7 +49,7 @@ def record(
         target_id=str(target.id),
         target_label=(label or getattr(target, "reference", "") or "")[:120],
         summary=summary[:500],
-        changes=_plain(changes or {}),
+        changes=plain(changes or {}),
     )
     db.session.add(entry)
     return entry

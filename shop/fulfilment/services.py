@@ -137,7 +137,7 @@ def report_delay(order: Order, *, new_date: date, reason: str, staff: User,
     states.note(order, f"Retard signalé : livraison prévue le {new_date.strftime('%d/%m/%Y')}"
                 + (f" ({reason})" if reason else ""), actor=actor_of(staff), at=now)
     record(staff, "order.delay", order, at=now, summary=reason,
-           changes={"delayed_until": [old.isoformat() if old else None, new_date.isoformat()]})
+           changes={"delayed_until": [old, new_date]})
     _tell_customer(order, _("Votre commande %(reference)s aura du retard",
                             reference=order.reference),
                    "order_delayed", new_date=new_date, reason=reason)

@@ -1,10 +1,8 @@
 """The "orders" section of a customer's personal-data export (LEGAL G2)."""
 
-from decimal import Decimal
-from typing import Any
-
 from shop.accounts.models import User
 from shop.accounts.privacy import export_section
+from shop.jsonable import plain
 from shop.orders.services import customer_orders
 
 ORDER_FIELDS = (
@@ -21,26 +19,17 @@ LINE_FIELDS = ("product_name", "brand", "quantity", "unit_price_cents", "vat_rat
 SHIPMENT_FIELDS = ("carrier", "tracking_number", "shipped_at", "delivered_at")
 
 
-def _plain(value: Any) -> Any:
-    """Dates as ISO text, Decimals as text: JSON-ready."""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 @export_section("orders")
 def export_orders(user: User) -> list[dict]:
     """Every order of the user with its lines and status history."""
     return [
         {
-            **{name: _plain(getattr(order, name)) for name in ORDER_FIELDS},
-            "lines": [{name: _plain(getattr(ln, name)) for name in LINE_FIELDS}
+            **{name: plain(getattr(order, name)) for name in ORDER_FIELDS},
+            "lines": [{name: plain(getattr(ln, name)) for name in LINE_FIELDS}
                       for ln in order.lines],
-            "shipments": [{name: _plain(getattr(parcel, name)) for name in SHIPMENT_FIELDS}
+            "shipments": [{name: plain(getattr(parcel, name)) for name in SHIPMENT_FIELDS}
                           for parcel in order.shipments],
-            "events": [{"at": _plain(e.at), "from": e.from_status, "to": e.to_status,
+            "events": [{"at": plain(e.at), "from": e.from_status, "to": e.to_status,
                         "note": e.note} for e in order.events],
         }
         for order in customer_orders(user.id)
