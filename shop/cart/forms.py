@@ -15,7 +15,13 @@ from shop import caches
 from shop.boundaries import BoundedIntegerField
 from shop.cart.services import MAX_LINES, MAX_QUANTITY, CartError, check_quantity
 from shop.catalog.services import normalize_search
-from shop.shipping.zones import InvalidAddress, Zone, is_valid_french_postal_code, zone_for
+from shop.shipping.zones import (
+    InvalidAddress,
+    Zone,
+    is_country,
+    is_valid_french_postal_code,
+    zone_for,
+)
 
 QUANTITY_MESSAGE = f"La quantité doit être un nombre entier entre 1 et {MAX_QUANTITY}."
 PRODUCT_MESSAGE = "Ce produit n'est pas disponible à la vente."
@@ -108,20 +114,13 @@ class ClearCartForm(CartForm):
     """Empty the cart (only the CSRF token)."""
 
 
-# CLDR territories that are not ISO 3166-1 countries (groupings, pseudo-locales, islands
-# CLDR lists apart from their country).
-_NOT_COUNTRIES = frozenset(
-    {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
-)
-
-
 @cache
 def country_choices() -> tuple[tuple[str, str], ...]:
     """ISO country codes with their French names, France first, then alphabetical."""
     names = {
         code: name
         for code, name in Locale("fr").territories.items()
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+        if is_country(code)
     }
     others = sorted(
         (item for item in names.items() if item[0] != "FR"),
