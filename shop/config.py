@@ -190,6 +190,11 @@ class Config:
     # Seconds the "paiement en cours de confirmation" page waits before looking again.
     PAYMENT_PENDING_REFRESH_SECONDS = 3
 
+    # --- VAT (issue 20) ---
+    # The EU's VIES REST API, which says whether a buyer's VAT number is valid (shop.tax.vies).
+    # Read from the environment in development and production, like the payment API bases.
+    VIES_API_BASE = "https://ec.europa.eu/taxation_customs/vies/rest-api"
+
 
 class DevConfig(Config):
     """Demo-friendly: a SQLite file under instance/, no secrets needed. The environment is read
@@ -214,6 +219,7 @@ class DevConfig(Config):
                                      "localhost"})
         for name in _PAYMENT_SETTINGS:
             setattr(self, name, os.environ.get(name) or None)
+        self.VIES_API_BASE = os.environ.get("VIES_API_BASE") or Config.VIES_API_BASE
         _read_storage_settings(self)
 
 
@@ -230,6 +236,8 @@ class TestConfig(Config):
     DEV_GATEWAY_ENABLED = True  # Stripe and PayPal are added per test, pointed at the fakes
     SHOP_BASE_URL = "http://localhost"  # the test client's host
     JOBS_RECURRING: dict[str, str] = {}  # tests that need the daily jobs set them
+    # Tests never reach the real VIES: a closed port, unless a test points it at the fake.
+    VIES_API_BASE = "http://127.0.0.1:9"
     # Private files out of the work tree (tests/conftest.py gives each session its own folder).
     STORAGE_DIR = str(Path(tempfile.gettempdir()) / f"shop-test-private-{os.getpid()}")
 
@@ -274,6 +282,7 @@ class ProdConfig(Config):
         self.DEV_GATEWAY_ENABLED = False
         for name in _PAYMENT_SETTINGS:
             setattr(self, name, os.environ.get(name) or None)
+        self.VIES_API_BASE = os.environ.get("VIES_API_BASE") or Config.VIES_API_BASE
         # Checked at start-up (shop.storage.check_storage_settings): S3 without its bucket,
         # region or credentials stops the app.
         _read_storage_settings(self)

@@ -1,4 +1,5 @@
-"""Pytest fixtures starting the fake payment providers on 127.0.0.1 (a fresh one per test).
+"""Pytest fixtures starting the fake payment providers and VIES on 127.0.0.1 (a fresh one per
+test).
 
 Point the shop at a fake with ``app.config.update(stripe_fake.settings())`` and, for
 end-to-end tests, tell the fake where to POST webhooks:
@@ -13,6 +14,7 @@ import pytest
 
 from tests.fakes.paypal_server import FakePayPal
 from tests.fakes.stripe_server import FakeStripe
+from tests.fakes.vies_server import FakeVies
 
 
 @pytest.fixture
@@ -28,6 +30,15 @@ def stripe_fake() -> Iterator[FakeStripe]:
 def paypal_fake() -> Iterator[FakePayPal]:
     """A running fake PayPal; ``.base_url`` is its API base and checkout-page origin."""
     fake = FakePayPal()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def vies_fake() -> Iterator[FakeVies]:
+    """A running fake VIES; ``.api_base`` is what the VIES_API_BASE setting would name."""
+    fake = FakeVies()
     fake.start()
     yield fake
     fake.stop()
