@@ -97,15 +97,25 @@ def set_price(
     With ``reduction=True`` the new price is announced as a reduction: the reference price shown
     crossed out is the lowest price in force during the 30 days before the change (L112-1-1),
     computed from the history. Without history for that window no reduction is shown.
+
+    A reduction announced while another is shown continues the same uninterrupted series: it
+    keeps the reference and the start of the first reduction, so 24,90 -> 22,90 -> 20,90 shows
+    24,90, not 22,90 (A10; directive 98/6/CE art. 6 bis 5). A price change without
+    ``reduction`` ends the series; a later reduction starts a new one, with the lowest price of
+    the 30 days before it.
     """
     if not isinstance(price_cents, int) or price_cents <= 0:
         raise CatalogError("Le prix doit être un nombre entier de centimes supérieur à zéro.")
-    reference = lowest_price_before(product.id, now) if reduction else None
+    started = now
+    if reduction and product.reduction_started_at is not None:
+        reference, started = product.reference_price_cents, product.reduction_started_at
+    else:
+        reference = lowest_price_before(product.id, now) if reduction else None
     product.price_cents = price_cents
     db.session.add(PriceChange(product_id=product.id, price_cents=price_cents, changed_at=now))
     if reference is not None and reference > price_cents:
         product.reference_price_cents = reference
-        product.reduction_started_at = now
+        product.reduction_started_at = started
     else:
         product.reference_price_cents = None
         product.reduction_started_at = None

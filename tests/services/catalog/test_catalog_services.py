@@ -57,6 +57,63 @@ def test_a_normal_price_change_ends_the_reduction(db):
     assert not product.is_reduced
 
 
+def test_a10_an_increase_then_a_reduction_shows_the_lowest_price_of_the_30_days(db):
+    product = make_product(db, price_cents=2490)
+    day = at(2026, 11, 20)
+    set_price(product, 2490, day - timedelta(days=60))
+    set_price(product, 2690, day - timedelta(days=10))  # an increase just before
+    set_price(product, 1990, day, reduction=True)
+    assert product.reference_price_cents == 2490  # not the 26,90 of the last 10 days
+    assert product.reduction_started_at == day
+
+
+def test_a10_successive_reductions_keep_the_price_before_the_first_one(db):
+    product = make_product(db, price_cents=2490)
+    first = at(2026, 11, 1)
+    set_price(product, 2490, first - timedelta(days=60))
+    set_price(product, 2290, first, reduction=True)
+    assert product.reference_price_cents == 2490
+    set_price(product, 2090, first + timedelta(days=10), reduction=True)
+    assert product.reference_price_cents == 2490  # 24,90, not the 22,90 of the first reduction
+    assert product.price_cents == 2090 and product.is_reduced
+    assert product.reduction_started_at == first  # the series started with the first one
+    set_price(product, 1890, first + timedelta(days=45), reduction=True)  # the window moved on
+    assert product.reference_price_cents == 2490
+
+
+def test_a10_a_reduction_that_ends_and_starts_again_is_a_new_series(db):
+    product = make_product(db, price_cents=2690)
+    day = at(2026, 11, 20)
+    set_price(product, 2690, day - timedelta(days=120))
+    set_price(product, 2290, day - timedelta(days=70), reduction=True)  # first series
+    assert product.reference_price_cents == 2690
+    set_price(product, 2490, day - timedelta(days=50))  # the reduction ends
+    assert not product.is_reduced and product.reduction_started_at is None
+    set_price(product, 1990, day, reduction=True)  # a new series
+    assert product.reference_price_cents == 2490  # the 30 days before it, not 26,90 nor 22,90
+    assert product.reduction_started_at == day
+
+
+def test_a10_a_new_series_soon_after_the_last_one_counts_its_reduced_price(db):
+    product = make_product(db, price_cents=2490)
+    day = at(2026, 11, 20)
+    set_price(product, 2490, day - timedelta(days=90))
+    set_price(product, 1990, day - timedelta(days=25), reduction=True)
+    set_price(product, 2490, day - timedelta(days=15))  # ended 15 days ago
+    set_price(product, 2190, day, reduction=True)
+    assert product.reference_price_cents is None  # 19,90 was charged in the 30 days
+    assert not product.is_reduced
+
+
+def test_a10_a_reduction_above_its_series_reference_ends_the_reduction(db):
+    product = make_product(db, price_cents=2490)
+    first = at(2026, 11, 1)
+    set_price(product, 2490, first - timedelta(days=60))
+    set_price(product, 2290, first, reduction=True)
+    set_price(product, 2590, first + timedelta(days=5), reduction=True)
+    assert product.reference_price_cents is None and not product.is_reduced
+
+
 @pytest.mark.parametrize("bad", [0, -5, "12"])
 def test_bad_prices_are_refused(db, bad):
     product = make_product(db)
