@@ -17,6 +17,7 @@ from tests.fakes.job_tasks import (
     fail_times,
     record,
     record_and_enqueue,
+    record_and_take,
     record_then_fail,
 )
 
@@ -287,3 +288,45 @@ def test_retries_follow_the_configured_base_and_errors_are_cut(app, db, effect_t
         assert len(job.last_error) == 4000 and job.last_error.startswith("RuntimeError: xxx")
     finally:
         app.config["JOBS_RETRY_BASE_SECONDS"] = 60
+
+
+def test_one_pass_runs_the_oldest_due_jobs_up_to_its_limit_and_counts_each_outcome(
+        db, effect_table):
+    """Jobs scheduled newest first, so that the oldest are not the lowest ids; one job fails
+    for good, one is retried later; the pass stops at its limit and names its worker."""
+    start = utcnow() - timedelta(hours=1)
+    for number in range(14, -1, -1):
+        schedule(record, start + timedelta(minutes=number), f"job{number:02}")
+    flaky = schedule(fail_times, start - timedelta(minutes=2), "flaky", 1)
+    broken = schedule(always_fail, start - timedelta(minutes=1))
+    broken.max_attempts = 1
+    db.session.commit()
+    summary = run_due(worker="dispatch:1", limit=12)
+    assert (summary.claimed, summary.done, summary.retried, summary.failed) == (12, 10, 1, 1)
+    assert effects() == [f"job{number:02}" for number in range(10)]  # oldest first
+    done = db.session.scalars(select(ScheduledJob).where(ScheduledJob.status == "done")).all()
+    assert {job.claimed_by for job in done} == {"dispatch:1"}
+    db.session.refresh(flaky)
+    assert flaky.status == "due" and flaky.run_at > utcnow()
+    assert run_due().claimed == 5  # the rest; the retry is not due yet
+
+
+def test_a_pass_claims_at_most_fifty_jobs_by_default(db, effect_table):
+    for number in range(52):
+        schedule(record, utcnow() - timedelta(seconds=number), f"j{number}")
+    db.session.commit()
+    assert run_due().claimed == 50
+    assert run_due().claimed == 2
+
+
+def test_a_job_taken_meanwhile_is_skipped_and_the_rest_of_its_batch_still_runs(db,
+                                                                               effect_table):
+    start = utcnow() - timedelta(minutes=10)
+    taken = schedule(record, start + timedelta(minutes=1), "taken")
+    db.session.flush()
+    schedule(record_and_take, start, "first", taken.id)
+    schedule(record, start + timedelta(minutes=2), "last")
+    db.session.commit()
+    summary = run_due()
+    assert (summary.claimed, summary.done) == (2, 2)
+    assert effects() == ["first", "last"]

@@ -200,3 +200,40 @@ def test_units_of_another_order_are_refused_in_french(app, db, shop_ready):
     with pytest.raises(FulfilmentError) as refused:
         _ship(order, {other.lines[0].id: 1})
     assert str(refused.value) == "Une ligne indiquée n'appartient pas à cette commande."
+
+
+def test_a_line_shipped_in_two_parcels_counts_both_and_the_timeline_says_which(app, db,
+                                                                              shop_ready):
+    order = _preparing(db, (make_product(db, on_hand=10), 3))
+    line = order.lines[0]
+    _ship(order, {line.id: 1}, at_=NOW)
+    assert (order.events[-1].note, order.events[-1].at, order.status) == (
+        "Colis expédié (expédition partielle)", NOW, states.PREPARING)
+    _ship(order, {line.id: 2}, at_=NOW + timedelta(hours=2))
+    assert (line.shipped_quantity, line.to_ship) == (3, 0)
+    assert (order.events[-1].note, order.status) == ("Colis expédié", states.SHIPPED)
+    assert_stock_verified(app)
+
+
+def test_payment_and_shipping_refusals_are_told_in_french(app, db, shop_ready):
+    product = make_product(db, on_hand=10)
+    order = place_order(make_user(db), order_request([(product, 2)]), actor="client", now=NOW)
+    with pytest.raises(states.IllegalTransition) as refused:
+        _ship(order, {order.lines[0].id: 1})
+    assert str(refused.value).endswith("de « En attente de paiement » à « Expédiée ».")
+    mark_paid(order, provider="dev", payment_ref="dev_1", actor="paiement:dev", at=NOW)
+    assert order.events[-1].note == "Paiement autorisé"
+    states.transition(order, states.PREPARING, actor="staff:1", at=NOW)
+    line = order.lines[0]
+    for quantities, message in (
+            ({line.id: 0}, "Indiquez au moins une unité."),
+            ({}, "Indiquez au moins une unité."),
+            ({line.id: -1}, "Les quantités doivent être des nombres entiers positifs."),
+            ({line.id: True}, "Les quantités doivent être des nombres entiers positifs."),
+            ({line.id: 1.0}, "Les quantités doivent être des nombres entiers positifs."),
+            ({line.id: "1"}, "Les quantités doivent être des nombres entiers positifs."),
+            ({line.id: 3}, f"« {line.product_name} » : 2 unité(s) au plus restent à expédier.")):
+        with pytest.raises(FulfilmentError) as refused:
+            _ship(order, quantities)
+        assert str(refused.value) == message
+    assert line.shipped_quantity == 0 and order.shipments == []
