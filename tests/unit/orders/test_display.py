@@ -76,3 +76,19 @@ def test_a_state_reads_as_its_french_label_and_an_unknown_one_as_itself():
     assert display.status_label(_order(states.AWAITING_IDENTITY)) == (
         "En attente d'un justificatif d'identité")
     assert display.status_label(_order("lost")) == "lost"
+
+
+def test_the_vat_breakdown_reads_as_typed_rows():
+    from decimal import Decimal
+
+    order = _order()
+    order.vat_breakdown = [
+        {"rate": "5.5", "base_ht_cents": 1896, "vat_cents": 104, "ttc_cents": 2000},
+        {"rate": 20, "base_ht_cents": 458, "vat_cents": 92, "ttc_cents": 550},
+    ]
+    assert display.vat_rows(order) == [
+        display.VatRow(Decimal("5.5"), 1896, 104, 2000),
+        display.VatRow(Decimal("20"), 458, 92, 550),
+    ]
+    order.vat_breakdown = None
+    assert display.vat_rows(order) == []
