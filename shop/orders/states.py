@@ -59,7 +59,8 @@ class IllegalTransition(Exception):
 
     def __init__(self, order: Order, to_status: str):
         super().__init__(
-            f"La commande {order.reference} ne peut pas passer de « {LABELS[order.status]} » "
+            f"La commande {order.reference} ne peut pas passer de "
+            f"« {LABELS.get(order.status, order.status)} » "
             f"à « {LABELS.get(to_status, to_status)} »."
         )
         self.from_status = order.status

@@ -199,7 +199,7 @@ def test_a_job_stranded_by_a_killed_worker_runs_again_when_its_lease_ends(app, d
     db.session.commit()
     lease = timedelta(seconds=app.config["JOBS_LEASE_SECONDS"])
     assert run_due(now=claimed_at + lease - timedelta(seconds=1)).claimed == 0  # lease holds
-    summary = run_due(now=claimed_at + lease + timedelta(seconds=1))
+    summary = run_due(now=claimed_at + lease)  # the lease has run out
     assert (summary.claimed, summary.done) == (1, 1)
     assert effects() == ["stranded"]
     db.session.refresh(job)
@@ -330,3 +330,11 @@ def test_a_job_taken_meanwhile_is_skipped_and_the_rest_of_its_batch_still_runs(d
     summary = run_due()
     assert (summary.claimed, summary.done) == (2, 2)
     assert effects() == ["first", "last"]
+
+
+def test_a_jobs_keyword_arguments_reach_its_task(db, effect_table):
+    job = enqueue(fail_times, "by-keyword", times=0)
+    db.session.commit()
+    assert job.kwargs == {"times": 0}
+    db.session.refresh(job)
+    assert job.status == "done" and effects() == ["by-keyword"]

@@ -21,6 +21,7 @@ from shop.orders.services import (
     mark_delivered,
     mark_paid,
     order_by_reference,
+    order_for_update,
     ship_lines,
     stale_reservations,
 )
@@ -155,6 +156,12 @@ def test_an_order_read_for_update_is_fresh_from_the_database(app, db, shop_ready
         other.execute(text("UPDATE customer_order SET status = 'shipped' WHERE id = :id"),
                       {"id": order.id})
     assert order_by_reference(order.reference, for_update=True).status == states.SHIPPED
+    db.session.rollback()
+    assert order.status == states.SHIPPED
+    with db.engine.begin() as other:
+        other.execute(text("UPDATE customer_order SET status = 'delivered' WHERE id = :id"),
+                      {"id": order.id})
+    assert order_for_update(order.id).status == states.DELIVERED
     db.session.rollback()
     assert isinstance(db.session.get(Order, order.id), Order)
 

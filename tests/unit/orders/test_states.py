@@ -71,6 +71,19 @@ def test_an_order_released_back_to_paid_keeps_the_time_it_was_paid():
     assert order.paid_at == at(2026, 11, 20) and order.events[-1].at == WHEN
 
 
+def test_a_move_without_a_note_records_none():
+    order = _order(states.PAID)
+    states.transition(order, states.PREPARING, actor="staff:7", at=WHEN)
+    assert order.events[-1].note == ""
+
+
+def test_an_order_in_an_unknown_state_cannot_move():
+    with pytest.raises(states.IllegalTransition) as refused:
+        states.transition(_order("lost"), states.PAID, actor="staff:7", at=WHEN)
+    assert str(refused.value) == ("La commande PN-TEST-0001 ne peut pas passer de « lost » "
+                                  "à « Payée ».")
+
+
 def test_an_unknown_state_is_refused():
     with pytest.raises(states.IllegalTransition) as refused:
         states.transition(_order(states.PAID), "lost", actor="staff:7", at=WHEN)
