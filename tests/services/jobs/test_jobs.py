@@ -305,7 +305,8 @@ def test_one_pass_runs_the_oldest_due_jobs_up_to_its_limit_and_counts_each_outco
     assert (summary.claimed, summary.done, summary.retried, summary.failed) == (12, 10, 1, 1)
     assert effects() == [f"job{number:02}" for number in range(10)]  # oldest first
     done = db.session.scalars(select(ScheduledJob).where(ScheduledJob.status == "done")).all()
-    assert {job.claimed_by for job in done} == {"dispatch:1"}
+    assert {(job.claimed_by, job.attempts) for job in done} == {("dispatch:1", 1)}
+    assert all(job.claimed_at is not None for job in done)
     db.session.refresh(flaky)
     assert flaky.status == "due" and flaky.run_at > utcnow()
     assert run_due().claimed == 5  # the rest; the retry is not due yet
@@ -338,3 +339,9 @@ def test_a_jobs_keyword_arguments_reach_its_task(db, effect_table):
     assert job.kwargs == {"times": 0}
     db.session.refresh(job)
     assert job.status == "done" and effects() == ["by-keyword"]
+
+
+def test_a_keyword_argument_a_job_row_cannot_carry_is_refused(db):
+    with pytest.raises(TypeError, match="JSON-serialisable"):
+        enqueue(record, "x", pause=object())
+    assert jobs(db) == []

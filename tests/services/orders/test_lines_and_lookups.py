@@ -75,10 +75,13 @@ def test_when_the_rest_was_shipped_cancelling_the_last_units_ships_the_order(app
     ship_lines(order, {line.id: 2}, carrier="colissimo", tracking_number="6A12345678901",
                weight_grams=400, actor="staff:1", at=NOW)
     assert order.status == states.PREPARING  # the on-demand unit is still to come
-    cancel_lines(order, {on_demand_line.id: 1}, actor="staff:1", at=NOW, reason="unavailable")
+    cancel_lines(order, {on_demand_line.id: 1}, actor="staff:1",
+                 at=NOW + timedelta(hours=1), reason="unavailable")
     db.session.commit()
     assert order.status == states.SHIPPED
-    assert order.events[-1].note == "Le reste de la commande est expédié"
+    assert (order.events[-1].note, order.events[-1].at, order.shipped_at) == (
+        "Le reste de la commande est expédié", NOW + timedelta(hours=1),
+        NOW + timedelta(hours=1))
     assert_stock_verified(app)
 
 
@@ -244,3 +247,17 @@ def test_payment_and_shipping_refusals_are_told_in_french(app, db, shop_ready):
             _ship(order, quantities)
         assert str(refused.value) == message
     assert line.shipped_quantity == 0 and order.shipments == []
+
+
+def test_cancelling_the_last_units_after_every_parcel_arrived_delivers_the_order(app, db,
+                                                                                shop_ready):
+    stocked = make_product(db, on_hand=10)
+    made_to_order = make_product(db, on_hand=0, on_demand=True)
+    order = _preparing(db, (stocked, 1), (made_to_order, 1))
+    line, on_demand_line = order.lines
+    mark_delivered(_ship(order, {line.id: 1}), actor="staff:1", at=NOW + timedelta(days=1))
+    cancel_lines(order, {on_demand_line.id: 1}, actor="staff:2", at=NOW + timedelta(days=2),
+                 reason="unavailable")
+    assert order.status == states.DELIVERED
+    assert order.delivered_at == NOW + timedelta(days=1)  # dated by the parcel
+    assert (order.events[-1].note, order.events[-1].actor) == ("Commande livrée", "staff:2")
