@@ -56,10 +56,12 @@ ACTIONS = {  # the verb, whether the confirmation box is needed, what is said on
 }
 
 
-@bp.post("/equipe/<int:member_id>/<any(desactiver, reactiver, reinitialiser):action>")
+@bp.post("/equipe/<int:member_id>/<action>")
 @admin_required
 def team_action(member_id: int, action: str):
     """Deactivate, reactivate or reset a member (the first and last need the confirmation box)."""
+    if action not in ACTIONS:
+        abort(404)
     verb, needs_confirmation, done = ACTIONS[action]
     member = _member_or_404(member_id)
     if needs_confirmation and not ConfirmForm().validate_on_submit():

@@ -149,6 +149,9 @@ def test_the_last_admin_cannot_step_down_and_customers_are_not_team_members(admi
     db.session.refresh(admin_user)
     assert admin_user.role == "admin"
     customer = make_user(db)
+    member = make_user(db, role="staff")
+    assert admin_client.post(f"/staff/equipe/{member.id}/supprimer", data={
+        "csrf_token": token, "confirm": "y"}).status_code == 404  # no such action
     for action in ("desactiver", "reinitialiser", "role"):
         assert admin_client.post(f"/staff/equipe/{customer.id}/{action}", data={
             "csrf_token": token, "confirm": "y", "role": "staff"}).status_code == 404
