@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
+from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, TimestampSigner, URLSafeTimedSerializer
 
@@ -23,6 +24,7 @@ from shop.accounts.services import confirm_email, find_user_by_email, set_passwo
 from shop.accounts.validation import normalise_email
 from shop.extensions import db
 from shop.notifications import send_email
+from shop.urls import external_url
 
 SALT = "password-reset"
 CONFIRM_SALT = "email-confirmation"
@@ -112,6 +114,17 @@ def request_password_reset(
 def make_invitation_token(user: User, secret_key: str, now: datetime | None = None) -> str:
     """The token of the « choose your password » link e-mailed to an account staff created."""
     return make_reset_token(user, secret_key, now, salt=INVITATION_SALT)
+
+
+def send_invitation(user: User, subject: str, template: str, **context) -> None:
+    """E-mail the owner of an account staff opened (or reset) the link to choose a password:
+    valid ACCOUNT_INVITATION_MAX_AGE, once. Sent after the caller commits."""
+    config = current_app.config
+    link = external_url("accounts.invitation",
+                        token=make_invitation_token(user, config["SECRET_KEY"]))
+    send_email(user.email, subject, template, user_id=user.id,
+               context={"user": user, "link": link,
+                        "valid_days": config["ACCOUNT_INVITATION_MAX_AGE"] // 86400} | context)
 
 
 def reset_password(

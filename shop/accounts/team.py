@@ -20,12 +20,10 @@ from sqlalchemy import func, select
 from shop.accounts.errors import InvalidInput
 from shop.accounts.models import STAFF_ROLES, User
 from shop.accounts.passwords import unusable_password
-from shop.accounts.reset import make_invitation_token
+from shop.accounts.reset import send_invitation
 from shop.accounts.services import Identity, end_every_session, register_user
 from shop.audit.services import record
 from shop.extensions import db
-from shop.notifications import send_email
-from shop.urls import external_url
 
 
 class TeamActionRefused(Exception):
@@ -113,11 +111,6 @@ def _active_admins() -> int:
 
 
 def _invite(user: User, *, reset: bool) -> None:
-    config = current_app.config
-    link = external_url("accounts.invitation",
-                        token=make_invitation_token(user, config["SECRET_KEY"]))
-    send_email(user.email, _("Votre accès à l'espace équipe de %(shop)s", shop=config["SHOP_NAME"]),
-               "team_invitation",
-               context={"user": user, "link": link, "reset": reset,
-                        "valid_days": config["ACCOUNT_INVITATION_MAX_AGE"] // 86400},
-               user_id=user.id)
+    send_invitation(user, _("Votre accès à l'espace équipe de %(shop)s",
+                            shop=current_app.config["SHOP_NAME"]),
+                    "team_invitation", reset=reset)

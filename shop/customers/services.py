@@ -13,18 +13,16 @@ from shop.accounts.addresses import AddressData, add_address, check_address
 from shop.accounts.errors import InvalidInput
 from shop.accounts.models import Address, User
 from shop.accounts.passwords import unusable_password
-from shop.accounts.reset import make_invitation_token
+from shop.accounts.reset import send_invitation
 from shop.accounts.services import Identity, register_user
 from shop.accounts.validation import check_single_line
 from shop.audit.services import changed, record, snapshot
 from shop.billing.models import Payment
 from shop.billing.queries import customer_payments
-from shop.notifications import send_email
 from shop.notifications.archive import messages_for_user
 from shop.notifications.models import MailMessage
 from shop.orders.models import Order
 from shop.orders.services import customer_orders
-from shop.urls import external_url
 
 NOTE_MAX = 400
 
@@ -59,13 +57,8 @@ def create_customer(staff: User, email: str, identity: Identity, address: Addres
     record(staff, "customer.create", user, at=now, label=user.email,
            summary=_("Compte ouvert par l'équipe (commande par téléphone ou e-mail)"),
            changes={"email": [None, user.email]})
-    max_age = current_app.config["ACCOUNT_INVITATION_MAX_AGE"]
-    link = external_url("accounts.invitation",
-                        token=make_invitation_token(user, current_app.config["SECRET_KEY"]))
-    send_email(user.email, _("Votre compte %(shop)s", shop=current_app.config["SHOP_NAME"]),
-               "account_invitation",
-               context={"user": user, "link": link, "valid_days": max_age // 86400},
-               user_id=user.id)
+    send_invitation(user, _("Votre compte %(shop)s", shop=current_app.config["SHOP_NAME"]),
+                    "account_invitation")
     return user
 
 
