@@ -88,7 +88,10 @@ def test_bad_input_is_answered_in_french_and_creates_nothing(admin_client, db, a
     assert db.session.scalar(select(User).where(User.email == "x@pronutri.example")) is None
 
 
-def test_deactivating_logs_the_member_out_at_once_and_needs_the_box(app, db, admin_user):
+@pytest.fixture()
+def two_browsers(app, db, admin_user):
+    """An admin and a staff member, each logged in in a browser of their own; `step` runs a
+    call in its own app context, as a request on a server (no shared g)."""
     member = make_user(db, role="staff")
     admin, theirs = app.test_client(), app.test_client()
     admin_email, member_id, member_email = admin_user.email, member.id, member.email
@@ -100,6 +103,11 @@ def test_deactivating_logs_the_member_out_at_once_and_needs_the_box(app, db, adm
 
     step(lambda: log_in(admin, admin_email))
     step(lambda: log_in(theirs, member_email))
+    return step, admin, theirs, member_id, member_email
+
+
+def test_deactivating_logs_the_member_out_at_once_and_needs_the_box(two_browsers):
+    step, admin, theirs, member_id, member_email = two_browsers
     assert step(lambda: theirs.get("/staff/")).status_code == 200
     token = step(lambda: form_token(admin, "/staff/equipe"))
     url = f"/staff/equipe/{member_id}/desactiver"
@@ -117,19 +125,8 @@ def test_deactivating_logs_the_member_out_at_once_and_needs_the_box(app, db, adm
     assert step(lambda: log_in(theirs, member_email)).status_code == 302
 
 
-def test_a_reset_logs_the_member_out_and_their_old_password_stops_working(app, db,
-                                                                          admin_user):
-    member = make_user(db, role="staff")
-    admin, theirs = app.test_client(), app.test_client()
-    admin_email, member_id, member_email = admin_user.email, member.id, member.email
-    db.session.rollback()  # the test's own transaction would hold SQLite's lock
-
-    def step(call):
-        with app.app_context():
-            return call()
-
-    step(lambda: log_in(admin, admin_email))
-    step(lambda: log_in(theirs, member_email))
+def test_a_reset_logs_the_member_out_and_their_old_password_stops_working(db, two_browsers):
+    step, admin, theirs, member_id, member_email = two_browsers
     token = step(lambda: form_token(admin, "/staff/equipe"))
     step(lambda: admin.post(f"/staff/equipe/{member_id}/reinitialiser",
                             data={"csrf_token": token, "confirm": "y"}))
