@@ -141,6 +141,9 @@ class Config:
     # and refunded (a default: administrators change it on /staff/reglages); days the document
     # is kept after staff decided.
     IDENTITY_PROOF_DAYS = 2
+    # Destination VAT through OSS for consumers in other member states (LEGAL E3): off until the
+    # administrators say the 10,000 EUR threshold is passed (setting « oss_threshold_passed »).
+    OSS_THRESHOLD_PASSED = False
     IDENTITY_PROOF_KEEP_DAYS = 30
     # Seconds the « choose your password » link e-mailed to an account created by staff (a
     # phone order) stays valid; afterwards the customer asks for a reset link.

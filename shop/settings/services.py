@@ -82,6 +82,18 @@ def set_delays(admin, values: dict[str, int], *, now: datetime) -> dict[str, lis
     return changes
 
 
+#: The key of the OSS switch (0 or 1) in shop_setting; its default is OSS_THRESHOLD_PASSED.
+OSS_KEY = "oss_threshold_passed"
+
+
+def oss_threshold_passed() -> bool:
+    """Whether consumers in other member states pay their own state's VAT (declared through
+    OSS, LEGAL E3): the administrators' switch, or the configuration's default. Read on every
+    call, like the delays, so every server prices the same way at once."""
+    value = db.session.scalar(select(ShopSetting.value).where(ShopSetting.key == OSS_KEY))
+    return bool(value) if value is not None else bool(current_app.config["OSS_THRESHOLD_PASSED"])
+
+
 def last_change() -> ShopSetting | None:
     """The most recent change, for the settings page (« modifié le … par … »)."""
     return db.session.scalar(select(ShopSetting).order_by(ShopSetting.updated_at.desc()).limit(1))

@@ -82,3 +82,19 @@ def test_each_clock_starts_with_the_delay_in_force(app, db, admin, shop_ready):
     db.session.commit()
     db.session.refresh(web)
     assert web.payment_expires_at == NOW + timedelta(minutes=90)  # an order keeps its deadline
+
+
+def test_the_oss_switch_is_off_by_default_and_read_from_the_database_once_set(app, db):
+    from shop.settings.services import OSS_KEY, oss_threshold_passed
+
+    assert oss_threshold_passed() is False
+    db.session.add(ShopSetting(key=OSS_KEY, value=1))
+    db.session.commit()
+    assert oss_threshold_passed() is True
+    app.config["OSS_THRESHOLD_PASSED"] = True
+    try:
+        db.session.get(ShopSetting, OSS_KEY).value = 0
+        db.session.commit()
+        assert oss_threshold_passed() is False  # the stored choice wins over the default
+    finally:
+        app.config["OSS_THRESHOLD_PASSED"] = False
