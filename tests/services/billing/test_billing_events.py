@@ -143,6 +143,8 @@ def test_a_capture_after_the_order_expired_is_refunded_and_the_customer_told(db,
     assert mail.subject == f"Remboursement de votre paiement pour la commande {order.reference}"
     assert "intégralement remboursé" in mail.text_body
     assert f"http://localhost/compte/commandes/{order.reference}" in mail.text_body
+    # Archived with its order and its customer: staff find it on both pages (CGV 13).
+    assert (mail.order_id, mail.user_id) == (order.id, order.user_id)
 
 
 def test_a_second_capture_on_a_paid_order_is_refunded(db, shop_ready):
