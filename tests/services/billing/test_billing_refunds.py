@@ -14,6 +14,7 @@ from shop.billing.refunds import MAX_ATTEMPTS, RefundRefused, refund
 from shop.checkout.services import place_order
 from shop.db import utcnow
 from shop.jobs import run_due
+from shop.money import format_eur
 from shop.orders import states
 from tests.account_factories import make_user
 from tests.checkout_factories import order_request
@@ -375,3 +376,55 @@ def test_a_refund_through_a_provider_no_longer_configured_waits(db, shop_ready, 
     assert (row.status, row.last_error) == (
         "pending", "Le moyen de paiement « stripe » n'est pas configuré.")
     assert stripe_on.calls("POST", "/v1/refunds") == []
+
+
+def test_an_order_refunds_from_its_own_captures_and_says_what_is_left(db, shop_ready,
+                                                                      stripe_on):
+    """refund_order and refundable_cents, the verbs of cancellations and withdrawals: another
+    order's capture never pays for this one, what was refunded is no longer refundable, and a
+    refusal says in French how much is left."""
+    from shop.billing.refunds import refund_order, refundable_cents
+
+    order, payment = _paid_by(stripe_on, db)
+    other, _other_payment = _paid_by(stripe_on, db)
+    total = order.total_ttc_cents
+    assert refundable_cents(order.id) == total and refundable_cents(other.id) == total
+    now = utcnow()
+    [row] = refund_order(order, 1000, reason="staff", actor="staff:1", now=now)
+    db.session.commit()
+    assert (row.payment_id, row.amount_cents, row.note, row.created_at) == (
+        payment.id, 1000, "", now)
+    assert refundable_cents(order.id) == total - 1000
+    assert refundable_cents(other.id) == total  # untouched
+    with pytest.raises(RefundRefused) as refused:
+        refund_order(order, total - 1000 + 1, reason="staff", actor="staff:1", now=now)
+    assert str(refused.value) == (
+        f"Remboursement refusé : il reste {format_eur(total - 1000)} remboursables "
+        f"sur la commande {order.reference}.")
+    db.session.rollback()
+    [noted] = refund_order(order, total - 1000 - 1, reason="unavailable", actor="staff:1",
+                           now=now, note="Rupture chez le fournisseur")
+    assert noted.note == "Rupture chez le fournisseur"
+    [last_cent] = refund_order(order, 1, reason="staff", actor="staff:1", now=now)
+    db.session.commit()
+    assert last_cent.amount_cents == 1 and refundable_cents(order.id) == 0
+
+
+def test_an_order_refund_skips_a_capture_already_given_back(db, shop_ready):
+    """Two tabs paid: the extra capture (the older attempt here) was refunded in full; a later
+    refund of the order comes from the capture that settled it, and only from it."""
+    from shop.billing.refunds import refund_order
+    from tests.checkout_factories import dev_attempt, dev_verdict
+
+    product = make_product(db, price_cents=2500, on_hand=5)
+    order = place_order(make_user(db), order_request([(product, 2)]), actor="client",
+                        now=utcnow())
+    db.session.commit()
+    older, older_token = dev_attempt(order)
+    newer, newer_token = dev_attempt(order)
+    dev_verdict(order, "accept", token=newer_token)
+    dev_verdict(order, "accept", token=older_token)  # the extra capture, refunded in full
+    db.session.commit()
+    rows = refund_order(order, 700, reason="staff", actor="staff:1", now=utcnow())
+    assert [(r.payment_id, r.amount_cents) for r in rows] == [(newer.id, 700)]
+    assert older.id < newer.id
