@@ -197,6 +197,8 @@ class Config:
     # The EU's VIES REST API, which says whether a buyer's VAT number is valid (shop.tax.vies).
     # Read from the environment in development and production, like the payment API bases.
     VIES_API_BASE = "https://ec.europa.eu/taxation_customs/vies/rest-api"
+    # Days a VIES answer about a buyer's number is trusted before the checkout asks again.
+    VAT_CHECK_MAX_AGE_DAYS = 30
 
 
 class DevConfig(Config):

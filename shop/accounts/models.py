@@ -38,6 +38,10 @@ class User(UserMixin, db.Model):
     company_name: Mapped[str | None] = mapped_column(String(200))
     siret: Mapped[str | None] = mapped_column(String(14))
     vat_number: Mapped[str | None] = mapped_column(String(20))
+    # What VIES said of vat_number (shop.tax.vies.ViesStatus: valid, invalid, unreachable) and
+    # when; both are cleared when the number changes (LEGAL E4).
+    vat_number_status: Mapped[str | None] = mapped_column(String(12))
+    vat_number_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     role: Mapped[str] = mapped_column(String(20), default="customer")
     payment_dispute_open: Mapped[bool] = mapped_column(default=False)
     marketing_consent: Mapped[bool] = mapped_column(default=False)  # G3: opt-in only

@@ -215,6 +215,8 @@ def update_profile(
     values = _clean_identity(identity, errors)
     if errors:
         raise InvalidInput(errors)
+    if values["vat_number"] != user.vat_number:  # VIES said nothing of the new number yet
+        user.vat_number_status = user.vat_number_checked_at = None
     for name, value in values.items():
         setattr(user, name, value)
     if marketing_consent != user.marketing_consent:

@@ -17,11 +17,11 @@ from shop.cart.services import MAX_LINES, MAX_QUANTITY, CartError, check_quantit
 from shop.catalog.services import normalize_search
 from shop.shipping.zones import (
     InvalidAddress,
-    Zone,
     is_country,
     is_valid_french_postal_code,
     zone_for,
 )
+from shop.tax.decision import territory_of
 
 QUANTITY_MESSAGE = f"La quantité doit être un nombre entier entre 1 et {MAX_QUANTITY}."
 PRODUCT_MESSAGE = "Ce produit n'est pas disponible à la vente."
@@ -180,11 +180,14 @@ class DestinationForm(Form):
         """The French message of a refused postal code, once zone() has checked it."""
         return self.postal_code.errors[0] if self.postal_code.errors else None
 
-    def zone(self) -> Zone:
-        """The destination zone; metropolitan France when the form is invalid."""
+    def destination(self) -> tuple[str, str]:
+        """Country and postal code to price for; metropolitan France when the form is invalid
+        or names no place we know."""
         if not self.validate():
-            return Zone.METRO
+            return "FR", ""
         try:
-            return zone_for(self.country.data, self.postal_code.data)
+            zone_for(self.country.data, self.postal_code.data)
+            territory_of(self.country.data, self.postal_code.data)
         except InvalidAddress:
-            return Zone.METRO
+            return "FR", ""
+        return self.country.data, (self.postal_code.data or "").strip()

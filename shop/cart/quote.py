@@ -1,6 +1,10 @@
-"""Pricing a loaded cart for a destination: shipping fee, totals with VAT, delivery window.
+"""Pricing a loaded cart for a buyer and a destination: the VAT regime, the shipping fee,
+totals with VAT, the delivery window.
 
-The cart page shows it; the checkout will price the order with the same function.
+The cart page, the checkout's pages and the order itself are priced by ``quote_cart``: the
+regime comes from ``shop.tax.decision.decide`` with the OSS switch in force, and the method
+from the buyer (HT for professionals and exempt orders, shop.cart.totals). The callers read
+the OSS switch once per page (``shop.settings.services.oss_threshold_passed``).
 """
 
 from __future__ import annotations
@@ -27,14 +31,16 @@ from shop.shipping.fees import (
     shipping_fee,
 )
 from shop.shipping.services import active_rates
-from shop.shipping.zones import Zone
+from shop.shipping.zones import Zone, zone_for
+from shop.tax.decision import EXEMPT, Buyer, VatRegime, decide
 
 
 @dataclass(frozen=True)
 class Quote:
-    """What a cart costs and when it arrives, for one destination zone."""
+    """What a cart costs and when it arrives, for one buyer and destination."""
 
     zone: Zone
+    regime: VatRegime
     rate: MethodRate | None
     shipping_problem: str | None  # French, when no method can carry the parcel
     totals: Totals
@@ -44,8 +50,8 @@ class Quote:
 
     @property
     def importer_notice(self) -> bool:
-        """Outside metropolitan France and Corsica the customer is the importer."""
-        return self.zone.is_import
+        """Outside the EU customs union (overseas included) the customer is the importer."""
+        return self.regime.importer_notice
 
 
 def cart_weight(cart: Cart) -> int:
@@ -63,19 +69,29 @@ def supplier_delay(cart: Cart) -> int:
 
 def quote_cart(
     cart: Cart,
-    zone: Zone,
+    country: str,
+    postal_code: str | None,
     now: datetime,
-    customer_type: CustomerType | str = CustomerType.CONSUMER,
+    buyer: Buyer,
+    *,
+    oss: bool,
     rates: list[MethodRate] | None = None,
 ) -> Quote:
-    """Price the cart for a zone with its first shipping method (rates from the database)."""
+    """Price the cart for a buyer and a destination with its first shipping method (rates
+    from the database unless given); ``oss``: the OSS switch in force
+    (shop.settings.services.oss_threshold_passed). Raises InvalidAddress for an unknown
+    destination."""
+    zone = zone_for(country, postal_code)
+    regime = decide(buyer, country, postal_code, oss_threshold_passed=oss)
+    exempt = regime.code in EXEMPT
+    prices_ht = exempt or buyer.kind is CustomerType.PROFESSIONAL
     lines = [
         LineInput(ln.product.price_cents, ln.quantity, ln.product.vat_rate, ref=ln.product.id)
         for ln in cart.lines
     ]
     products_cents = sum(line.unit_price_cents * line.quantity for line in lines)
     rate, fee, problem = _shipping(cart, zone, products_cents, rates)
-    totals = compute_totals(lines, fee)
+    totals = compute_totals(lines, fee, rate_for=regime.rate_for, prices_ht=prices_ht)
     window = None
     if rate is not None and cart.lines:
         window = delivery_window(
@@ -87,10 +103,11 @@ def quote_cart(
         )
     return Quote(
         zone=zone,
+        regime=regime,
         rate=rate,
         shipping_problem=problem,
         totals=totals,
-        presentation=present(totals, customer_type),
+        presentation=present(totals, prices_ht=prices_ht, exempt=exempt),
         free_shipping_left_cents=(
             amount_left_for_free_shipping(rate, products_cents) if rate and cart.lines else None
         ),

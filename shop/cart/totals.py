@@ -1,6 +1,11 @@
 """Order money: the one place that computes totals and VAT (cart, orders, invoices, refunds).
 
-Rounding method (the only one in the shop):
+Shelf prices are TTC at the French rate. Two methods price an order, chosen by
+``compute_totals(..., prices_ht=...)``; the VAT regime (``shop.tax.decision``) gives each line
+its applied rate through ``rate_for`` (the French one, a member state's under OSS, or 0 when
+the order is exempt).
+
+Consumers' method, TTC (prices_ht False): the rounding method below.
 1. Line total TTC = unit price TTC (integer cents) x quantity: exact, no rounding.
 2. Goods TTC per VAT rate = sum of its line totals: exact.
 3. The shipping fee TTC follows the goods (LEGAL E2): it is split between the rates pro rata to
@@ -12,14 +17,29 @@ Rounding method (the only one in the shop):
 5. The per-rate HT is further split into goods and shipping (shipping HT = its share / (1 + rate)
    ROUND_HALF_UP, goods HT = the rest), and the goods HT among the lines of that rate by largest
    remainder pro rata to their TTC: HT amounts shown per line add up to the per-rate base.
+Under OSS a consumer pays the shelf price: the same TTC, with the destination's VAT inside it.
+
+Professionals' and exempt orders' method, HT (prices_ht True; LEGAL E5, D3, E4, E6):
+1. Unit price HT = shelf price TTC / (1 + French rate), ROUND_HALF_UP; line total HT = unit
+   price HT x quantity, exactly: what a professional reads on every line adds up.
+2. Shipping HT = the fee's HT under the consumers' method (its shares per French rate, each
+   taken out of its rate), so a fee costs the same HT to everyone.
+3. Per applied rate: base = its lines HT + its shipping HT; VAT = base x rate ROUND_HALF_UP;
+   TTC = base + VAT. The amount charged is the sum of these TTC. It may differ by a cent or
+   two from the sum of the shelf prices (27,49 EUR HT x 1.2 is not always two shelf prices of
+   16,49 EUR): the professional pays the VAT computed on the base, as the invoice states it.
+4. The line's share of its rate's TTC (``total_cents``, what a refund of its units gives back)
+   is allocated by largest remainder pro rata to the lines HT, and the VAT between goods and
+   shipping the same way, so that every sum is exact.
+Exempt orders are this method at rate 0: HT = TTC, no VAT.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -48,7 +68,9 @@ class LineInput:
 
 @dataclass(frozen=True, slots=True)
 class LineTotal:
-    """A priced line; ``total_ht_cents`` is its share of its rate's goods HT."""
+    """A priced line: the shelf price, the unit price HT, the applied rate, what the line
+    costs with VAT (``total_cents``) and before (``total_ht_cents``: unit HT x quantity under
+    the HT method, its share of its rate's goods HT under the TTC method)."""
 
     ref: object
     unit_price_cents: int
@@ -56,6 +78,7 @@ class LineTotal:
     vat_rate: Decimal
     total_cents: int
     total_ht_cents: int
+    unit_ht_cents: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +141,35 @@ def allocate(total: int, weights: Sequence[Fraction | int]) -> list[int]:
     return shares
 
 
-def compute_totals(lines: Iterable[LineInput], shipping_ttc_cents: int = 0) -> Totals:
-    """Price the lines and the shipping fee with the rounding method of this module."""
+def compute_totals(
+    lines: Iterable[LineInput],
+    shipping_ttc_cents: int = 0,
+    *,
+    rate_for: Callable[[Decimal], Decimal] | None = None,
+    prices_ht: bool = False,
+) -> Totals:
+    """Price the lines (shelf prices at their French rate) and the shipping fee (TTC) with the
+    method of this module: TTC for consumers, HT when ``prices_ht``; ``rate_for`` turns a
+    French rate into the rate applied (default: the French rate itself)."""
     if type(shipping_ttc_cents) is not int or shipping_ttc_cents < 0:
         raise ValueError(f"shipping must be a non-negative int, not {shipping_ttc_cents!r}")
     lines = tuple(lines)
+    if prices_ht:
+        return _ht_totals(lines, shipping_ttc_cents, rate_for or _same)
+    if rate_for is not None:
+        lines = tuple(
+            LineInput(ln.unit_price_cents, ln.quantity, rate_for(ln.vat_rate), ln.ref)
+            for ln in lines
+        )
+    return _ttc_totals(lines, shipping_ttc_cents)
+
+
+def _same(rate: Decimal) -> Decimal:
+    return rate
+
+
+def _ttc_totals(lines: tuple[LineInput, ...], shipping_ttc_cents: int) -> Totals:
+    """The consumers' method (steps 1 to 5 above)."""
     goods: dict[Decimal, int] = {}
     for line in lines:
         goods[line.vat_rate] = goods.get(line.vat_rate, 0) + line.unit_price_cents * line.quantity
@@ -192,8 +239,72 @@ def _line_totals(
             vat_rate=line.vat_rate,
             total_cents=line.unit_price_cents * line.quantity,
             total_ht_cents=ht_by_index.get(i, 0),
+            unit_ht_cents=_ht(line.unit_price_cents, line.vat_rate),
         )
         for i, line in enumerate(lines)
+    )
+
+
+def _vat_on(base_cents: int, rate: Decimal) -> int:
+    """VAT on a base HT, ROUND_HALF_UP to the cent."""
+    return int((Decimal(base_cents) * rate / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _ht_totals(
+    lines: tuple[LineInput, ...], shipping_ttc_cents: int, rate_for: Callable[[Decimal], Decimal]
+) -> Totals:
+    """The HT method (steps 1 to 4 of the professionals' method above)."""
+    french = _ttc_totals(lines, shipping_ttc_cents)
+    shipping_ht: dict[Decimal, int] = {}
+    for vat in french.vat_breakdown:
+        applied = rate_for(vat.rate)
+        shipping_ht[applied] = shipping_ht.get(applied, 0) + vat.shipping_ht_cents
+    units_ht = [_ht(line.unit_price_cents, line.vat_rate) for line in lines]
+    applied_rates = [rate_for(line.vat_rate) for line in lines]
+    goods_ht: dict[Decimal, int] = {}
+    for unit_ht, line, rate in zip(units_ht, lines, applied_rates, strict=True):
+        goods_ht[rate] = goods_ht.get(rate, 0) + unit_ht * line.quantity
+    breakdown = []
+    line_ttc: dict[int, int] = {}
+    for rate in sorted(goods_ht.keys() | shipping_ht.keys()):
+        goods, shipping = goods_ht.get(rate, 0), shipping_ht.get(rate, 0)
+        base = goods + shipping
+        vat = _vat_on(base, rate)
+        goods_vat, shipping_vat = allocate(vat, [goods, shipping]) if base else (0, 0)
+        breakdown.append(VatLine(
+            rate=rate,
+            goods_ttc_cents=goods + goods_vat,
+            shipping_ttc_cents=shipping + shipping_vat,
+            base_ht_cents=base,
+            vat_cents=vat,
+            ttc_cents=base + vat,
+            goods_ht_cents=goods,
+            shipping_ht_cents=shipping,
+        ))
+        indexes = [i for i, applied in enumerate(applied_rates) if applied == rate]
+        weights = [units_ht[i] * lines[i].quantity for i in indexes]
+        if any(weights):
+            line_ttc.update(zip(indexes, allocate(goods + goods_vat, weights), strict=True))
+    return Totals(
+        lines=tuple(
+            LineTotal(
+                ref=line.ref,
+                unit_price_cents=line.unit_price_cents,
+                quantity=line.quantity,
+                vat_rate=rate,
+                total_cents=line_ttc.get(i, 0),
+                total_ht_cents=unit_ht * line.quantity,
+                unit_ht_cents=unit_ht,
+            )
+            for i, (line, unit_ht, rate) in enumerate(
+                zip(lines, units_ht, applied_rates, strict=True))
+        ),
+        products_ttc_cents=sum(vat.goods_ttc_cents for vat in breakdown),
+        shipping_ttc_cents=sum(vat.shipping_ttc_cents for vat in breakdown),
+        total_ttc_cents=sum(vat.ttc_cents for vat in breakdown),
+        vat_breakdown=tuple(breakdown),
+        total_ht_cents=sum(vat.base_ht_cents for vat in breakdown),
+        total_vat_cents=sum(vat.vat_cents for vat in breakdown),
     )
 
 
@@ -206,7 +317,7 @@ class CustomerType(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PresentedLine:
-    """A line as shown: amounts TTC for consumers, HT for professionals."""
+    """A line as shown: amounts TTC for consumers, HT for professionals and exempt orders."""
 
     ref: object
     quantity: int
@@ -219,7 +330,7 @@ class PresentedLine:
 class SummaryRow:
     """One row under the lines; templates turn ``kind`` into a French label."""
 
-    kind: str  # products, shipping, total_ht, vat, total_ttc
+    kind: str  # products, shipping, total_ht, vat, total_ttc, total_exempt
     cents: int
     rate: Decimal | None = None
     base_cents: int | None = None
@@ -227,28 +338,25 @@ class SummaryRow:
 
 @dataclass(frozen=True, slots=True)
 class Presentation:
-    """Totals laid out for one type of customer."""
+    """Totals laid out for the buyer: TTC for a consumer taxed in France or through OSS, HT
+    first for a professional (LEGAL E5) and for an exempt order (no VAT: HT is what is paid)."""
 
-    customer_type: CustomerType
     prices_include_vat: bool
+    exempt: bool
     lines: tuple[PresentedLine, ...]
     summary: tuple[SummaryRow, ...]
 
 
-def present(totals: Totals, customer_type: CustomerType | str) -> Presentation:
-    """Lay out totals: TTC for consumers, HT first for professionals (unknown: consumer, I2)."""
-    try:
-        kind = CustomerType(customer_type)
-    except ValueError:
-        kind = CustomerType.CONSUMER
-    pro = kind is CustomerType.PROFESSIONAL
+def present(totals: Totals, *, prices_ht: bool, exempt: bool = False) -> Presentation:
+    """Lay out totals priced by ``compute_totals`` with the same ``prices_ht``."""
+    ht = prices_ht or exempt
     lines = tuple(
         PresentedLine(
             ref=line.ref,
             quantity=line.quantity,
             vat_rate=line.vat_rate,
-            unit_cents=_ht(line.unit_price_cents, line.vat_rate) if pro else line.unit_price_cents,
-            total_cents=line.total_ht_cents if pro else line.total_cents,
+            unit_cents=line.unit_ht_cents if ht else line.unit_price_cents,
+            total_cents=line.total_ht_cents if ht else line.total_cents,
         )
         for line in totals.lines
     )
@@ -257,7 +365,13 @@ def present(totals: Totals, customer_type: CustomerType | str) -> Presentation:
         for vat in totals.vat_breakdown
         if vat.ttc_cents
     )
-    if pro:
+    if exempt:
+        summary = (
+            SummaryRow("products", totals.products_ht_cents),
+            SummaryRow("shipping", totals.shipping_ht_cents),
+            SummaryRow("total_exempt", totals.total_ttc_cents),
+        )
+    elif ht:
         summary = (
             SummaryRow("products", totals.products_ht_cents),
             SummaryRow("shipping", totals.shipping_ht_cents),
@@ -272,4 +386,4 @@ def present(totals: Totals, customer_type: CustomerType | str) -> Presentation:
             SummaryRow("total_ttc", totals.total_ttc_cents),
             *vat_rows,
         )
-    return Presentation(kind, not pro, lines, summary)
+    return Presentation(not ht, exempt, lines, summary)

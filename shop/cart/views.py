@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from shop.accounts.vat import buyer_for, vat_number_notice
 from shop.accounts.web import safe_next
 from shop.cart import bp, services
 from shop.cart.forms import (
@@ -23,6 +24,10 @@ from shop.cart.forms import (
 from shop.cart.quote import quote_cart
 from shop.cart.services import Cart, CartError
 from shop.cart.storage import cart_item_count, forget_cart, save_cart, stored_cart
+from shop.checkout.vat_check import refresh_vat_check
+from shop.db import utcnow
+from shop.extensions import db
+from shop.settings.services import oss_threshold_passed
 from shop.shipping.services import displayed_rates
 
 
@@ -42,12 +47,21 @@ def show() -> str:
     cart, _products = services.load_cart(stored_cart(session), read_only=True)
     _keep(cart)
     destination = DestinationForm(request.args)
-    # Accounts give users a customer_type; visitors (and the shop before accounts) are consumers.
-    customer_type = getattr(current_user, "customer_type", "consumer")
-    quote = quote_cart(
-        cart, destination.zone(), datetime.now(UTC), customer_type, rates=displayed_rates()
-    )
-    return render_template("cart/show.html", cart=cart, quote=quote, destination=destination)
+    country, postal_code = destination.destination()
+    user = current_user if current_user.is_authenticated else None
+    if user is not None and refresh_vat_check(user, utcnow()):  # VIES's answer is kept
+        db.session.commit()
+    quote = quote_cart(cart, country, postal_code, datetime.now(UTC),
+                       buyer_for(user, _established_in(user, country)),
+                       oss=oss_threshold_passed(), rates=displayed_rates())
+    return render_template("cart/show.html", cart=cart, quote=quote, destination=destination,
+                           vat_notice=vat_number_notice(user))
+
+
+def _established_in(user, destination_country: str) -> str:
+    """Where the buyer is established: their billing address's country, else the destination."""
+    billing = user.default_address("billing") if user is not None else None
+    return billing.country_code if billing is not None else destination_country
 
 
 @bp.post("/ajouter")

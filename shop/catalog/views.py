@@ -1,12 +1,14 @@
 """Storefront pages: home, categories, search, product."""
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_login import current_user
 
 from shop.billing.gateways import payment_methods
 from shop.catalog import queries
 from shop.catalog.availability import availability
 from shop.catalog.fragments import Fragment, fragments, render_fragment
 from shop.catalog.labels import highlight_allergens
+from shop.money import split_ttc
 
 bp = Blueprint("catalog", __name__)
 MAX_QUERY_LENGTH = 100
@@ -15,6 +17,13 @@ HOME_DESCRIPTION = "Compléments alimentaires de qualité, livrés en France et 
 bp.add_app_template_global(queries.menu_categories, "menu_categories")
 bp.add_app_template_global(availability, "availability")
 bp.add_app_template_global(highlight_allergens, "highlight_allergens")
+bp.add_app_template_global(lambda cents, rate: split_ttc(cents, rate)[0], "price_ht")
+
+
+def _prices_ht() -> bool:
+    """Whether the visitor reads prices HT: a signed-in professional (LEGAL E5). Part of the
+    fragment keys, so the two kinds of pages are cached apart."""
+    return bool(current_user.is_authenticated and current_user.is_professional)
 
 
 def _listing_params() -> tuple[str, int]:
@@ -43,25 +52,25 @@ def _page(fragment: Fragment | None, **context):
 
 @bp.get("/")
 def home():
-    means = _payment_means()
-    return _page(fragments.get_or_build(("home", means), lambda: _home_fragment(means)))
+    means, ht = _payment_means(), _prices_ht()
+    return _page(fragments.get_or_build(("home", means, ht), lambda: _home_fragment(means, ht)))
 
 
 @bp.get("/categorie/<slug>")
 def category(slug: str):
     sort, number = _listing_params()
+    ht = _prices_ht()
     fragment = fragments.get_or_build(
-        ("category", slug, sort, number), lambda: _category_fragment(slug, sort, number)
+        ("category", slug, sort, number, ht), lambda: _category_fragment(slug, sort, number, ht)
     )
     return _page(fragment, active_category=slug)
 
 
 @bp.get("/produit/<slug>")
 def product(slug: str):
-    means = _payment_means()
-    return _page(
-        fragments.get_or_build(("product", slug, means), lambda: _product_fragment(slug, means))
-    )
+    means, ht = _payment_means(), _prices_ht()
+    return _page(fragments.get_or_build(("product", slug, means, ht),
+                                        lambda: _product_fragment(slug, means, ht)))
 
 
 @bp.get("/recherche")
@@ -75,17 +84,19 @@ def search():
         )
         if page is None:
             abort(404)
-    return render_template("catalog/search.html", text=text, page=page, sort=sort)
+    return render_template("catalog/search.html", text=text, page=page, sort=sort,
+                           prices_ht=_prices_ht())
 
 
-def _home_fragment(payment_means: str) -> Fragment:
+def _home_fragment(payment_means: str, prices_ht: bool) -> Fragment:
     html = render_fragment(
-        "catalog/_home.html", reduced=queries.reduced_products(limit=4), payment_means=payment_means
+        "catalog/_home.html", reduced=queries.reduced_products(limit=4),
+        payment_means=payment_means, prices_ht=prices_ht,
     )
     return Fragment("Compléments alimentaires", HOME_DESCRIPTION, html)
 
 
-def _category_fragment(slug: str, sort: str, number: int) -> Fragment | None:
+def _category_fragment(slug: str, sort: str, number: int, prices_ht: bool) -> Fragment | None:
     found = queries.category_by_slug(slug)
     if found is None:
         return None
@@ -94,13 +105,15 @@ def _category_fragment(slug: str, sort: str, number: int) -> Fragment | None:
     )
     if listing is None:
         return None
-    html = render_fragment("catalog/_category.html", category=found, page=listing, sort=sort)
+    html = render_fragment("catalog/_category.html", category=found, page=listing, sort=sort,
+                           prices_ht=prices_ht)
     return Fragment(found.name, found.description or found.name, html)
 
 
-def _product_fragment(slug: str, payment_means: str) -> Fragment | None:
+def _product_fragment(slug: str, payment_means: str, prices_ht: bool) -> Fragment | None:
     found = queries.product_by_slug(slug)
     if found is None:
         return None
-    html = render_fragment("catalog/_product.html", product=found, payment_means=payment_means)
+    html = render_fragment("catalog/_product.html", product=found, payment_means=payment_means,
+                           prices_ht=prices_ht)
     return Fragment(found.name, found.short_description, html)

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from shop.accounts.models import Address, User
+from shop.accounts.vat import buyer_for
 from shop.cart.quote import Quote, quote_cart
 from shop.cart.services import Cart, load_cart
 from shop.checkout.state import Choices
+from shop.settings.services import oss_threshold_passed
 from shop.shipping.fees import MethodRate
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, Zone, zone_for
@@ -72,13 +74,20 @@ def zone_of(address: Address | None) -> Zone | None:
         return None
 
 
-def shipping_options(cart: Cart, zone: Zone | None, customer_type: str,
-                     now: datetime) -> list[ShippingOption]:
-    """Every active method serving the zone, each priced for the cart (fresh rates)."""
+def shipping_options(cart: Cart, user: User, delivery: Address | None,
+                     billing: Address | None, now: datetime) -> list[ShippingOption]:
+    """Every active method serving the delivery address, each priced for the cart and the
+    buyer (fresh rates)."""
+    zone = zone_of(delivery)
     if zone is None:
         return []
+    buyer, oss = buyer_for(user, (billing or delivery).country_code), oss_threshold_passed()
     return [
-        ShippingOption(rate, quote_cart(cart, zone, now, customer_type, rates=[rate]))
+        ShippingOption(
+            rate,
+            quote_cart(cart, delivery.country_code, delivery.postal_code, now, buyer, oss=oss,
+                       rates=[rate]),
+        )
         for rate in active_rates()
         if rate.zone is zone
     ]
@@ -89,7 +98,7 @@ def build_preview(user: User, stored_cart: object, choices: Choices, now: dateti
     cart, _products = load_cart(stored_cart)
     delivery, billing = chosen_addresses(user, choices)
     zone = zone_of(delivery)
-    options = shipping_options(cart, zone, user.customer_type, now)
+    options = shipping_options(cart, user, delivery, billing, now)
     usable = [option for option in options if option.usable]
     option = next((o for o in usable if o.rate.code == choices.method), None)
     if option is None and len(usable) == 1:

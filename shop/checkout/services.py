@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from shop.accounts.models import User
 from shop.accounts.services import OrderingBlocked, assert_can_order
+from shop.accounts.vat import buyer_for
 from shop.billing.gateways import METHOD_LABELS
 from shop.cart.quote import Quote, quote_cart
 from shop.cart.services import Cart, load_cart
@@ -22,7 +23,7 @@ from shop.legal.services import current_cgv
 from shop.orders import states
 from shop.orders.models import Order, OrderLine
 from shop.orders.services import new_reference
-from shop.settings.services import delay
+from shop.settings.services import delay, oss_threshold_passed
 from shop.shipping.fees import rates_for_zone
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, zone_for
@@ -124,7 +125,13 @@ def _priced_cart(user: User, request: OrderRequest, now: datetime) -> tuple[Cart
     ]
     if not rates:
         raise CheckoutError("Ce mode de livraison n'est pas disponible pour cette adresse.")
-    quote = quote_cart(cart, zone, now, user.customer_type, rates=rates)
+    buyer = buyer_for(user, request.billing_address.get("country_code") or address.get(
+        "country_code", ""))
+    try:
+        quote = quote_cart(cart, address.get("country_code", ""), address.get("postal_code", ""),
+                           now, buyer, oss=oss_threshold_passed(), rates=rates)
+    except InvalidAddress as error:
+        raise CheckoutError(str(error)) from None
     if quote.shipping_problem:
         raise CheckoutError(quote.shipping_problem)
     expected = request.expected_total_cents
@@ -152,6 +159,11 @@ def _new_order(user: User, request: OrderRequest, cart: Cart, quote: Quote, now)
         company_name=user.company_name or "",
         siret=user.siret or "",
         vat_number=user.vat_number or "",
+        vat_number_status=user.vat_number_status if user.vat_number else None,
+        vat_number_checked_at=user.vat_number_checked_at if user.vat_number else None,
+        vat_regime=quote.regime.code.value,
+        vat_mention=quote.regime.mention or "",
+        prices_ht=not quote.presentation.prices_include_vat,
         delivery_address=dict(request.delivery_address),
         billing_address=dict(request.billing_address),
         shipping_method_code=rate.code,
@@ -188,6 +200,7 @@ def _new_order(user: User, request: OrderRequest, cart: Cart, quote: Quote, now)
                 product_name=product.name,
                 brand=product.brand,
                 unit_price_cents=priced.unit_price_cents,
+                unit_ht_cents=priced.unit_ht_cents,
                 vat_rate=priced.vat_rate,
                 quantity=priced.quantity,
                 total_cents=priced.total_cents,

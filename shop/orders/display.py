@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from shop.cart.totals import PresentedLine, SummaryRow
 from shop.orders import states
 from shop.orders.models import Order
+from shop.tax.decision import EXEMPT, RegimeCode
 
 # The milestones a customer follows (received, paid, preparing, shipped, delivered).
 MILESTONES = (
@@ -83,6 +85,55 @@ def vat_rows(order: Order) -> list[VatRow]:
         VatRow(Decimal(str(row["rate"])), row["base_ht_cents"], row["vat_cents"], row["ttc_cents"])
         for row in order.vat_breakdown or []
     ]
+
+
+@dataclass(frozen=True)
+class OrderAmounts:
+    """An order's amounts as its page, e-mails and PDFs show them, read from what was copied
+    when it was placed: TTC for a consumer taxed in France or through OSS, HT first for a
+    professional (E5) or an exempt order, with the regime's legal mention (E4, E6, E7)."""
+
+    prices_include_vat: bool
+    exempt: bool
+    lines: tuple[PresentedLine, ...]
+    summary: tuple[SummaryRow, ...]
+    mention: str
+    buyer_vat_number: str  # printed beside the seller's under the intra-EU exemption (E4)
+
+
+def order_amounts(order: Order) -> OrderAmounts:
+    """The order's amounts laid out like the cart's (shop.cart.totals.present)."""
+    exempt = order.vat_regime in {code.value for code in EXEMPT}
+    ht = order.prices_ht or exempt
+    lines = tuple(
+        PresentedLine(
+            ref=line.id,
+            quantity=line.quantity,
+            vat_rate=line.vat_rate,
+            unit_cents=line.unit_ht_cents if ht else line.unit_price_cents,
+            total_cents=line.total_ht_cents if ht else line.total_cents,
+        )
+        for line in order.lines
+    )
+    products_ht = sum(line.total_ht_cents for line in order.lines)
+    vat = tuple(SummaryRow("vat", row.vat_cents, row.rate, row.base_ht_cents)
+                for row in vat_rows(order) if row.ttc_cents)
+    if exempt:
+        summary = (SummaryRow("products", products_ht),
+                   SummaryRow("shipping", order.total_ht_cents - products_ht),
+                   SummaryRow("total_exempt", order.total_ttc_cents))
+    elif ht:
+        summary = (SummaryRow("products", products_ht),
+                   SummaryRow("shipping", order.total_ht_cents - products_ht),
+                   SummaryRow("total_ht", order.total_ht_cents), *vat,
+                   SummaryRow("total_ttc", order.total_ttc_cents))
+    else:
+        summary = (SummaryRow("products", order.products_ttc_cents),
+                   SummaryRow("shipping", order.shipping_ttc_cents),
+                   SummaryRow("total_ttc", order.total_ttc_cents), *vat)
+    intra_eu = order.vat_regime == RegimeCode.INTRA_EU_EXEMPT.value
+    return OrderAmounts(not ht, exempt, lines, summary, order.vat_mention or "",
+                      order.vat_number if intra_eu else "")
 
 
 def status_label(order: Order) -> str:

@@ -36,6 +36,15 @@ class Order(db.Model):
     company_name: Mapped[str] = mapped_column(String(200), default="")
     siret: Mapped[str] = mapped_column(String(20), default="")
     vat_number: Mapped[str] = mapped_column(String(20), default="")
+    # The VIES check of vat_number the regime relied on, copied from the account (LEGAL E4).
+    vat_number_status: Mapped[str | None] = mapped_column(String(12))
+    vat_number_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The VAT regime decided when the order was placed (shop.tax.decision.RegimeCode), its
+    # legal mention (empty when none is due), and whether its prices read HT (professionals
+    # and exempt orders): every page, e-mail and PDF of the order reads them from here.
+    vat_regime: Mapped[str] = mapped_column(String(20), default="french_vat")
+    vat_mention: Mapped[str] = mapped_column(String(300), default="")
+    prices_ht: Mapped[bool] = mapped_column(default=False)
     delivery_address: Mapped[dict] = mapped_column(JSON)
     billing_address: Mapped[dict] = mapped_column(JSON)
 
@@ -114,8 +123,9 @@ class OrderLine(db.Model):
     product_id: Mapped[int | None] = mapped_column(ForeignKey("product.id", ondelete="SET NULL"))
     product_name: Mapped[str] = mapped_column(String(200))
     brand: Mapped[str] = mapped_column(String(120), default="")
-    unit_price_cents: Mapped[int]  # TTC, as in force when the order was placed
-    vat_rate: Mapped[Decimal] = mapped_column(Rate)
+    unit_price_cents: Mapped[int]  # the shelf price TTC, as in force when the order was placed
+    unit_ht_cents: Mapped[int]  # the unit price HT (what professionals and exempt orders read)
+    vat_rate: Mapped[Decimal] = mapped_column(Rate)  # the rate applied (0 when exempt)
     quantity: Mapped[int]
     total_cents: Mapped[int]
     total_ht_cents: Mapped[int]

@@ -22,11 +22,6 @@ class Zone(StrEnum):
     EU = "eu"
     WORLD = "world"
 
-    @property
-    def is_import(self) -> bool:
-        """Whether the customer is the importer (customs duties and local taxes may be due)."""
-        return self is not Zone.METRO
-
 
 class InvalidAddress(ValueError):
     """A country code or postal code that cannot be read."""

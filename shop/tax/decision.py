@@ -70,6 +70,10 @@ class RegimeCode(StrEnum):
     OVERSEAS_NO_VAT = "overseas_no_vat"  # GF, YT
 
 
+#: The regimes under which the order bears no VAT: priced HT, the mention printed.
+EXEMPT = frozenset({RegimeCode.INTRA_EU_EXEMPT, RegimeCode.EXPORT, RegimeCode.OVERSEAS_EXPORT,
+                    RegimeCode.OVERSEAS_NO_VAT})
+
 # The legal mentions printed on order pages and invoices (French, E4, E6, E7). One place, so
 # that the switch of references from the CGI to the CIBS (D11) is made here.
 MENTIONS = {

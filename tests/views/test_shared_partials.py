@@ -13,8 +13,10 @@ from jinja2.exceptions import UndefinedError
 from shop.accounts.models import User
 from shop.cart.quote import quote_cart
 from shop.cart.services import Cart, CartLine, CartProduct
+from shop.cart.totals import CustomerType
 from shop.shipping.services import DEMO_RATES
 from shop.shipping.zones import Zone
+from shop.tax.decision import Buyer
 from shop.templating import shared_partial
 
 PRODUCT = CartProduct(
@@ -23,8 +25,8 @@ PRODUCT = CartProduct(
     supplier_delay_days=None, sealed_hygiene=False,
 )
 QUOTE = quote_cart(
-    Cart(lines=[CartLine(PRODUCT, 2)]), Zone.METRO, datetime(2026, 11, 23, 9, tzinfo=UTC),
-    rates=list(DEMO_RATES),
+    Cart(lines=[CartLine(PRODUCT, 2)]), "FR", "75001", datetime(2026, 11, 23, 9, tzinfo=UTC),
+    Buyer(CustomerType.CONSUMER, "FR"), oss=False, rates=list(DEMO_RATES),
 )
 # Every shared partial of the shop, with arguments as its callers give them, and a text each
 # rendering must show.
@@ -40,10 +42,10 @@ PARTIALS = {
     ),
     "cart/_line.html": (
         {"index": 0, "product": PRODUCT, "quantity": 2, "unit_cents": 1290,
-         "total_cents": 2580, "pro": False},
+         "total_cents": 2580, "vat_rate": Decimal("5.5"), "pro": False},
         'href="/produit/vitamine-d3"',
     ),
-    "cart/_summary.html": ({"quote": QUOTE}, "Livraison estimée entre le"),
+    "cart/_summary.html": ({"quote": QUOTE, "vat_notice": None}, "Livraison estimée entre le"),
     "cart/_destination.html": (
         {"country": "FR", "postal_code": "0651", "error": "Code postal incomplet"},
         'action="/panier/"',

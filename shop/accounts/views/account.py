@@ -16,9 +16,12 @@ from shop.accounts.forms import (
 from shop.accounts.privacy import delete_account as close_account
 from shop.accounts.privacy import export_user_data
 from shop.accounts.services import change_password, update_profile
+from shop.accounts.vat import vat_number_notice
 from shop.accounts.views import bp
 from shop.accounts.views.auth import identity_from
 from shop.accounts.web import apply_errors, end_session, log_in
+from shop.checkout.vat_check import refresh_vat_check
+from shop.db import utcnow
 from shop.extensions import db
 from shop.notifications import send_email
 
@@ -35,8 +38,12 @@ def profile():
         except InvalidInput as error:
             apply_errors(form, error)
         else:
+            refresh_vat_check(current_user, utcnow())  # a new foreign VAT number: ask VIES now
             db.session.commit()
             flash(_("Vos informations sont enregistrées."), "success")
+            notice = vat_number_notice(current_user)
+            if notice:
+                flash(notice, "warning")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form, action_form=ActionForm())
 

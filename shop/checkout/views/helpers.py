@@ -40,6 +40,7 @@ def country_name(code: str) -> str:
 
 
 bp.add_app_template_global(display.vat_rows, "order_vat_rows")
+bp.add_app_template_global(display.order_amounts, "order_amounts")
 bp.add_app_template_global(display.timeline, "order_timeline")
 bp.add_app_template_global(display.status_label, "order_status_label")
 

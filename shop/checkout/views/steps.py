@@ -11,6 +11,7 @@ from flask_login import current_user
 from shop.accounts.addresses import AddressData, add_address
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import AddressForm
+from shop.accounts.vat import vat_number_notice
 from shop.accounts.web import apply_errors
 from shop.billing.gateways import payment_methods
 from shop.cart.services import Cart
@@ -19,6 +20,7 @@ from shop.checkout import services
 from shop.checkout.forms import AddressesForm, PaymentForm, RecapForm, ShippingForm
 from shop.checkout.preview import Preview, build_preview, chosen_addresses
 from shop.checkout.state import forget_choices, idempotency_key, load_choices, save_choices
+from shop.checkout.vat_check import refresh_vat_check
 from shop.checkout.views import bp
 from shop.checkout.views.access import checkout_step
 from shop.checkout.views.payment import after_placing
@@ -31,8 +33,10 @@ ADDRESS_FIELDS = ("first_name", "last_name", "company", "line1", "line2", "posta
 
 
 def _preview() -> Preview:
-    user = current_user._get_current_object()
-    return build_preview(user, stored_cart(session), load_choices(session), utcnow())
+    user, now = current_user._get_current_object(), utcnow()
+    if refresh_vat_check(user, now):  # VIES's answer is kept with the account
+        db.session.commit()
+    return build_preview(user, stored_cart(session), load_choices(session), now)
 
 
 @bp.get("/")
@@ -166,6 +170,7 @@ def _recap_page(preview: Preview, form: RecapForm | None = None, notices=(), sta
     return render_template(
         "checkout/recap.html", preview=preview, quote=preview.quote, form=form, cgv=cgv,
         notices=notices, payment_label=labels.get(load_choices(session).payment), step="recap",
+        vat_notice=vat_number_notice(current_user._get_current_object()),
     ), status
 
 

@@ -66,10 +66,6 @@ def test_unreadable_addresses_raise(country, postal):
         zone_for(country, postal)
 
 
-def test_only_metro_is_free_of_import_duties():
-    assert [zone for zone in Zone if not zone.is_import] == [Zone.METRO]
-
-
 @pytest.mark.parametrize("code", ["FR", "MC", "DE", "GP", "TF", "CH", "US", "AX", "XK"])
 def test_countries_and_territories_are_known(code):
     assert is_country(code)

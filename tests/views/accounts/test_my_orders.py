@@ -39,7 +39,7 @@ def test_the_order_page_shows_lines_totals_addresses_and_timeline(client, db, sh
     html = client.get(f"/compte/commandes/{order.reference}").text
     text = visible_text(html)
     assert product.name in text and "12,90 €" in text and "Total TTC 31,30 €" in text
-    assert "TVA 5,5 % sur" in text and "12 rue des Lilas" in text
+    assert "dont TVA 5,5 %" in text and "12 rue des Lilas" in text
     assert "Commande reçue" in text and "Paiement accepté" in text and "Expédiée" in text
     assert 'href="https://www.laposte.fr/outils/suivre-vos-envois?code=6A12345678901"' in html
     assert "Colis 1" in text and f"{product.name} × 2" in text

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from shop.stock.services import adjust
+from tests.account_factories import log_in, make_user
 from tests.conftest import visible_text
 from tests.factories import make_product
 from tests.views.cart.conftest import stored
@@ -59,12 +60,13 @@ def test_importer_notice_outside_metropolitan_france(client, shop, post):
     product = make_product(shop)
     shop.session.commit()
     post("/panier/ajouter", product_id=product.id, quantity=1)
-    for query in ("country=GP", "country=FR&postal_code=97100", "country=DE", "country=US"):
+    for query in ("country=GP", "country=FR&postal_code=97100", "country=CH", "country=US"):
         cart = visible_text(client.get(f"/panier/?{query}").text)
         assert "vous êtes l'importateur" in cart, query
         assert "droits de douane" in cart
-    corsica = visible_text(client.get("/panier/?country=FR&postal_code=20000").text)
-    assert "importateur" not in corsica
+    # Inside the EU customs union (issue 20: the German address had the notice), and Monaco.
+    for query in ("country=FR&postal_code=20000", "country=DE", "country=BE", "country=MC"):
+        assert "importateur" not in visible_text(client.get(f"/panier/?{query}").text), query
 
 
 def test_bad_postal_code_is_explained_and_metro_is_used(client, shop, post):
@@ -129,15 +131,11 @@ def test_price_change_shows_old_and_new_price(client, shop, post):
     assert "a changé" not in client.get("/panier/").text  # said once
 
 
-def test_professional_sees_prices_before_vat_first(client, shop, post, monkeypatch):
-    import shop.cart.views as views
-
-    class Professional:
-        customer_type = "professional"
-
-    monkeypatch.setattr(views, "current_user", Professional())
+def test_professional_sees_prices_before_vat_first(client, shop, post):
+    user = make_user(shop, customer_type="professional", company_name="Pharmacie du Port")
     product = make_product(shop, price_cents=1055)
     shop.session.commit()
+    log_in(client, user.email)
     post("/panier/ajouter", product_id=product.id, quantity=1)
     cart = visible_text(client.get("/panier/").text)
     assert "Prix unitaire HT" in cart and "10,00 €" in cart

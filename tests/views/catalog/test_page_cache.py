@@ -65,3 +65,26 @@ def test_a_category_edit_shows_at_once(client, db):
     db.session.commit()
     page = client.get("/categorie/plantes").text
     assert "Plantes et extraits" in page and "Phytothérapie" in page
+
+
+def test_a_professional_reads_ht_and_the_next_consumer_still_reads_ttc(client, db, app):
+    """LEGAL E5, issue 20: a signed-in professional saw TTC prices on product and category
+    pages. The cached fragments are kept apart for the two kinds of reader."""
+    from tests.account_factories import log_in
+
+    category = make_category(db, slug="magnesium")
+    product = make_product(db, category=category, price_cents=1450)  # 5,5 %: 13,74 HT
+    pro = make_user(db, customer_type="professional", company_name="Pharmacie du Port")
+    db.session.commit()
+    pages = (f"/produit/{product.slug}", "/categorie/magnesium")
+    for path in pages:  # a consumer first: TTC, and the page is cached
+        text = visible_text(client.get(path).text)
+        assert "14,50 € TTC" in text and "13,74" not in text, path
+    assert log_in(client, pro.email).status_code == 302
+    for path in pages:
+        text = visible_text(client.get(path).text)
+        assert "13,74 € HT" in text and "(14,50 € TTC)" in text, path
+    visitor = app.test_client()
+    for path in pages:  # the professional's pages did not replace the consumers'
+        with app.app_context():  # its own request globals, as another browser has
+            assert "13,74" not in visible_text(visitor.get(path).text), path
