@@ -86,6 +86,8 @@ def add_line() -> Response:
 
 @bp.post("/modifier")
 def update() -> Response:
+    """Store the quantities typed; « Passer commande » sends this form too (suite=commande)
+    and goes on to the checkout once they are kept."""
     form = UpdateCartForm()
     if not form.validate():
         return _refuse(form, url_for("cart.show"))
@@ -95,6 +97,8 @@ def update() -> Response:
         flash(str(error), "error")
         return redirect(url_for("cart.show"))
     _keep(cart)
+    if request.form.get("suite") == "commande" and not cart.notices:
+        return redirect(url_for("checkout.start"))
     flash(_("Quantités mises à jour."), "success")
     return redirect(url_for("cart.show"))
 

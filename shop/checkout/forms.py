@@ -22,14 +22,16 @@ class AddressesForm(FlaskForm):
     billing_id = RadioField(_l("Adresse de facturation"), coerce=bounded_int, validate_choice=False)
 
 
-class ShippingForm(FlaskForm):
-    method = RadioField(
-        _l("Mode de livraison"), validate_choice=False,
-        validators=[InputRequired(message=_l("Choisissez un mode de livraison."))],
-    )
+class DeliveryForm(AddressesForm):
+    """The delivery step: the addresses and the method, on one page. The method is checked
+    against the chosen address by the view (a new address may call for another one)."""
+
+    method = RadioField(_l("Mode de livraison"), validate_choice=False)
 
 
 class PaymentForm(FlaskForm):
+    """The payment method alone: the payment-link page and the retry of an unpaid order."""
+
     payment = RadioField(
         _l("Moyen de paiement"), validate_choice=False,
         validators=[InputRequired(message=_l("Choisissez un moyen de paiement."))],
@@ -37,8 +39,13 @@ class PaymentForm(FlaskForm):
 
 
 class RecapForm(FlaskForm):
-    """The order button's form: the unticked CGV box and what the recap showed."""
+    """The last step's form: the payment method, the unticked CGV box and what the recap
+    showed."""
 
+    payment = RadioField(
+        _l("Moyen de paiement"), validate_choice=False,
+        validators=[InputRequired(message=_l("Choisissez un moyen de paiement."))],
+    )
     cgv_accepted = BooleanField(
         _l("J'ai lu et j'accepte les Conditions Générales de Vente"), default=False,
         validators=[InputRequired(

@@ -35,12 +35,12 @@ def _two_units_with_the_enter_key(page) -> None:
 
 
 def _shipping_payment_recap(page, payment_label: str) -> None:
-    page.get_by_role("button", name="Continuer vers la livraison").click()
+    """Step 2 (address and method on one page), then step 3 (payment and recap)."""
+    page.wait_for_url("**/commande/livraison")
     page.get_by_label(re.compile("Colissimo à domicile")).check()
     page.get_by_role("button", name="Continuer vers le paiement").click()
-    page.get_by_label(payment_label).check()
-    page.get_by_role("button", name="Vérifier ma commande").click()
     page.wait_for_url("**/commande/recapitulatif")
+    page.get_by_label(payment_label).check()
     box = page.get_by_label(re.compile("J'ai lu et j'accepte les"))
     assert not box.is_checked()
     box.check()
@@ -67,14 +67,20 @@ def _order_of(shop, email: str) -> Order:
 def test_a_new_customer_buys_with_the_demonstration_payment(live_shop, page):
     _add_to_cart_from_home(page, live_shop)
     _two_units_with_the_enter_key(page)
-    page.get_by_role("link", name="Passer commande").click()
+    page.get_by_role("button", name="Passer commande").click()
     page.wait_for_url(re.compile(r".*/compte/connexion\?next=/commande/"))
-    page.locator("#contenu").get_by_role("link", name="Créer un compte").click()
-    page.get_by_label("Nom", exact=True).fill("Durand")
-    page.get_by_label("Prénom").fill("Inès")
-    page.get_by_label("Adresse e-mail").fill("ines.durand@example.com")
-    page.get_by_label(re.compile("Mot de passe")).fill(PASSWORD)
-    page.get_by_role("button", name="Créer mon compte").click()
+    assert page.locator(".checkout-steps [aria-current=step]").inner_text() == "1. Compte"
+    # Sign in or sign up on one page; the professional fields show only for a professional.
+    signup = page.locator("section[aria-labelledby=signup-title]")
+    assert not signup.get_by_label("Raison sociale").is_visible()
+    signup.get_by_label("Professionnel").check()
+    assert signup.get_by_label("Raison sociale").is_visible()
+    signup.get_by_label("Particulier").check()
+    signup.get_by_label("Nom", exact=True).fill("Durand")
+    signup.get_by_label("Prénom").fill("Inès")
+    signup.get_by_label("Adresse e-mail").fill("ines.durand@example.com")
+    signup.get_by_label(re.compile("Mot de passe")).fill(PASSWORD)
+    signup.get_by_role("button", name="Créer mon compte").click()
     page.get_by_role("heading", name="Vérifiez vos e-mails").wait_for()
     page.goto(live_shop.url + _activation_path(live_shop, "ines.durand@example.com"))
     page.get_by_role("button", name="Activer mon compte").click()
@@ -84,7 +90,6 @@ def test_a_new_customer_buys_with_the_demonstration_payment(live_shop, page):
     page.get_by_label("Code postal").fill("69002")
     page.get_by_label("Ville").fill("Lyon")
     page.get_by_role("button", name="Enregistrer l'adresse").click()
-    page.wait_for_url("**/commande/adresses")
     _shipping_payment_recap(page, re.compile("Paiement de démonstration"))
 
     page.wait_for_url(re.compile(r".*/commande/paiement/demonstration\?token=.*"))
@@ -113,8 +118,7 @@ def test_a_customer_pays_by_card_and_receives_the_confirmation(live_shop, page, 
         page.get_by_label("Mot de passe").fill(PASSWORD)
         page.get_by_role("button", name="Se connecter").click()
         _add_to_cart_from_home(page, live_shop)
-        page.get_by_role("link", name="Passer commande").click()
-        page.wait_for_url("**/commande/adresses")
+        page.get_by_role("button", name="Passer commande").click()
         _shipping_payment_recap(page, re.compile("Carte bancaire"))
 
         page.wait_for_url(stripe_fake.base_url + "/pay/*")
@@ -135,3 +139,62 @@ def test_a_customer_pays_by_card_and_receives_the_confirmation(live_shop, page, 
     assert "18,40" in pdfs[f"commande-{order.reference}.pdf"]
     assert "Version 1" in pdfs["CGV-PRONUTRI-v1.pdf"]
     assert "rétractation" in pdfs[f"formulaire-retractation-{order.reference}.pdf"]
+
+
+def _no_sideways_scroll(page) -> None:
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], f"{page.url}: {width[0]} px wide in a {width[1]} px window"
+
+
+def test_on_a_phone_a_typed_quantity_reaches_the_recap_and_a_refused_payment_is_retried(
+        live_shop, browser):
+    """Issue 21: the quantity typed without « Mettre à jour » is the one ordered; the three
+    steps fit a 390 px screen; after a refused payment the cart is back as it was and the
+    customer pays at the second try."""
+    with live_shop.app.app_context():
+        user = make_user(db, email="zoe.blanc@example.com", first_name="Zoé", last_name="Blanc")
+        add_address(user, AddressData(first_name="Zoé", last_name="Blanc", line1="4 rue Neuve",
+                                      postal_code="33000", city="Bordeaux"))
+        db.session.commit()
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  has_touch=True, locale="fr-FR")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        page.goto(live_shop.url + "/compte/connexion")
+        page.get_by_label("Adresse e-mail").fill("zoe.blanc@example.com")
+        page.get_by_label("Mot de passe").fill(PASSWORD)
+        page.get_by_role("button", name="Se connecter").click()
+        _add_to_cart_from_home(page, live_shop)
+        page.get_by_label(re.compile("Quantité de Vitamine D3")).fill("3")
+        page.get_by_role("button", name="Passer commande").click()  # no « Mettre à jour »
+        page.wait_for_url("**/commande/livraison")
+        _no_sideways_scroll(page)
+        page.get_by_role("button", name="Continuer vers le paiement").click()
+        page.wait_for_url("**/commande/recapitulatif")
+        _no_sideways_scroll(page)
+        assert "38,70" in page.locator(".recap-lines").inner_text()  # 3 x 12,90
+        page.get_by_label(re.compile("Paiement de démonstration")).check()
+        page.get_by_label(re.compile("J'ai lu et j'accepte les")).check()
+        page.get_by_role("button", name=BUTTON).click()
+        page.wait_for_url(re.compile(r".*/commande/paiement/demonstration\?token=.*"))
+        page.get_by_role("button", name="Refuser le paiement").click()
+        page.get_by_role("link", name=re.compile("panier", re.I)).first.click()
+        page.wait_for_url("**/panier/")
+        assert page.get_by_label(re.compile("Quantité de Vitamine D3")).input_value() == "3"
+        page.get_by_role("button", name="Passer commande").click()
+        page.get_by_role("button", name="Continuer vers le paiement").click()
+        page.wait_for_url("**/commande/recapitulatif")
+        page.get_by_label(re.compile("J'ai lu et j'accepte les")).check()
+        page.get_by_role("button", name=BUTTON).click()
+        page.get_by_role("button", name="Accepter le paiement").click()
+        page.wait_for_url("**/confirmation")
+        _no_sideways_scroll(page)
+    finally:
+        context.close()
+    orders = []
+    with live_shop.app.app_context():
+        orders = list(db.session.scalars(select(Order).where(
+            Order.customer_email == "zoe.blanc@example.com").order_by(Order.id)))
+        statuses = [(o.status, o.lines[0].quantity) for o in orders]
+    assert statuses == [(states.CANCELLED, 3), (states.PAID, 3)]

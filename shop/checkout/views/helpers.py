@@ -1,9 +1,13 @@
 """Template helpers: payment and delivery conditions (A2), addresses, how an order reads."""
 
+from flask import session
 from flask_babel import lazy_gettext as _l
 
 from shop.accounts.validation import COUNTRIES
 from shop.billing.gateways import METHOD_LABELS, payment_methods
+from shop.cart.services import load_cart
+from shop.cart.storage import stored_cart
+from shop.checkout.preview import Preview
 from shop.checkout.views import bp
 from shop.orders import display, states
 from shop.orders.models import Order
@@ -27,6 +31,16 @@ def checkout_conditions() -> dict[str, tuple[str, ...]]:
         "methods": tuple(name for name, _label in payment_methods()),
         "zones": tuple(zone for zone in ZONE_LABELS if zone in served),
     }
+
+
+@bp.app_template_global()
+def checkout_account_step(next_url: str | None) -> Preview | None:
+    """On the sign-in and sign-up pages reached from the checkout (``next`` under /commande),
+    the first step of the checkout: the cart beside the form (a Preview of the cart alone)."""
+    if not (next_url or "").startswith("/commande"):
+        return None
+    cart, _products = load_cart(stored_cart(session), read_only=True)
+    return Preview(cart) if cart.lines else None
 
 
 bp.add_app_template_global(METHOD_LABELS, "payment_method_labels")

@@ -17,7 +17,7 @@ from shop.billing.gateways import payment_methods
 from shop.cart.services import Cart
 from shop.cart.storage import forget_cart, save_cart, stored_cart
 from shop.checkout import services
-from shop.checkout.forms import AddressesForm, PaymentForm, RecapForm, ShippingForm
+from shop.checkout.forms import AddressesForm, DeliveryForm, RecapForm
 from shop.checkout.preview import Preview, build_preview, chosen_addresses
 from shop.checkout.state import forget_choices, idempotency_key, load_choices, save_choices
 from shop.checkout.vat_check import refresh_vat_check
@@ -42,29 +42,50 @@ def _preview() -> Preview:
 @bp.get("/")
 @checkout_step()
 def start():
-    """The checkout begins with the addresses."""
-    return redirect(url_for("checkout.addresses"))
+    """Signed in (the account step), the checkout goes on with the delivery."""
+    return redirect(url_for("checkout.delivery"))
 
 
-@bp.route("/adresses", methods=["GET", "POST"])
+@bp.get("/adresses")
 @checkout_step()
 def addresses():
-    """Step 1: delivery and billing addresses from the book (defaults preselected)."""
+    """The former addresses step: the delivery page holds the addresses now."""
+    return redirect(url_for("checkout.delivery"))
+
+
+@bp.route("/livraison", methods=["GET", "POST"])
+@checkout_step()
+def delivery():
+    """Step 2: delivery and billing addresses, and the delivery method for that address, on
+    one page (the defaults and the only usable method preselected)."""
     user = current_user._get_current_object()
     if not user.addresses:
         return redirect(url_for("checkout.new_address"))
-    choices, preview = load_choices(session), _preview()
-    form = AddressesForm(delivery_id=preview.delivery.id if preview.delivery else None,
-                         billing_same=choices.billing_same,
-                         billing_id=preview.billing.id if preview.billing else None)
+    preview = _preview()
+    form = DeliveryForm(delivery_id=preview.delivery.id if preview.delivery else None,
+                        billing_same=load_choices(session).billing_same,
+                        billing_id=preview.billing.id if preview.billing else None,
+                        method=preview.option.rate.code if preview.option else None)
     if form.validate_on_submit() and _check_own(form, {a.id for a in user.addresses}):
+        choices = load_choices(session)
+        moved = choices.delivery_id != form.delivery_id.data
         choices.delivery_id = form.delivery_id.data
         choices.billing_same = form.billing_same.data
         choices.billing_id = None if choices.billing_same else form.billing_id.data
         save_choices(session, choices)
-        return redirect(url_for("checkout.shipping"))
-    return render_template("checkout/addresses.html", form=form, addresses=user.addresses,
-                           step="addresses")
+        preview = _preview()
+        usable = {o.rate.code for o in preview.options if o.usable}
+        if form.method.data in usable:
+            choices.method = form.method.data
+            save_choices(session, choices)
+            return redirect(url_for("checkout.recap"))
+        form.method.data = preview.option.rate.code if preview.option else None
+        if preview.options:
+            form.method.errors.append(
+                _("Vérifiez le mode de livraison proposé pour cette adresse.") if moved
+                else _("Choisissez un mode de livraison pour cette adresse."))
+    return render_template("checkout/delivery.html", form=form, preview=preview,
+                           addresses=user.addresses, step="delivery")
 
 
 def _check_own(form: AddressesForm, ids: set[int]) -> bool:
@@ -93,9 +114,9 @@ def new_address():
             db.session.commit()
             _choose_new(address.id, billing)
             flash(_("L'adresse est enregistrée dans votre carnet."), "success")
-            return redirect(url_for("checkout.addresses"))
+            return redirect(url_for("checkout.delivery"))
     return render_template("checkout/new_address.html", form=form, billing=billing,
-                           step="addresses")
+                           preview=_preview(), step="delivery")
 
 
 def _choose_new(address_id: int, billing: bool) -> None:
@@ -107,49 +128,17 @@ def _choose_new(address_id: int, billing: bool) -> None:
     save_choices(session, choices)
 
 
-@bp.route("/livraison", methods=["GET", "POST"])
-@checkout_step()
-def shipping():
-    """Step 2: the delivery methods serving the address, with fee, estimate, customs notice."""
-    preview = _preview()
-    if preview.delivery is None:
-        return redirect(url_for("checkout.addresses"))
-    form = ShippingForm(method=preview.option.rate.code if preview.option else None)
-    if form.validate_on_submit():
-        if form.method.data in {o.rate.code for o in preview.options if o.usable}:
-            choices = load_choices(session)
-            choices.method = form.method.data
-            save_choices(session, choices)
-            return redirect(url_for("checkout.payment_method"))
-        form.method.errors.append(_("Ce mode de livraison n'est pas possible pour cette adresse."))
-    return render_template("checkout/shipping.html", form=form, preview=preview, step="shipping")
-
-
-@bp.route("/paiement", methods=["GET", "POST"])
+@bp.get("/paiement")
 @checkout_step()
 def payment_method():
-    """Step 3: card (Stripe), PayPal, or the demonstration payment when it is enabled."""
-    choices, methods = load_choices(session), payment_methods()
-    names = [name for name, _label in methods]
-    chosen = choices.payment if choices.payment in names else next(iter(names), None)
-    form = PaymentForm(payment=chosen)
-    if form.validate_on_submit():
-        if form.payment.data in names:
-            choices.payment = form.payment.data
-            save_choices(session, choices)
-            return redirect(url_for("checkout.recap"))
-        form.payment.errors.append(_("Ce moyen de paiement n'est pas proposé."))
-    return render_template("checkout/payment.html", form=form, methods=methods, step="payment")
+    """The former payment step: the payment method is chosen on the recap now."""
+    return redirect(url_for("checkout.recap"))
 
 
 def _missing_step(preview: Preview) -> str | None:
     """The first step still to fill in, as a URL (None when the recap can be shown)."""
-    if preview.delivery is None or preview.billing is None:
-        return url_for("checkout.addresses")
-    if preview.option is None:
-        return url_for("checkout.shipping")
-    if load_choices(session).payment not in dict(payment_methods()):
-        return url_for("checkout.payment_method")
+    if preview.delivery is None or preview.billing is None or preview.option is None:
+        return url_for("checkout.delivery")
     return None
 
 
@@ -161,15 +150,18 @@ def _keep_cart(cart: Cart) -> list[str]:
 
 def _recap_page(preview: Preview, form: RecapForm | None = None, notices=(), status=200):
     cgv = current_cgv()
+    methods = payment_methods()
+    names = [name for name, _label in methods]
+    chosen = load_choices(session).payment
     form = form or RecapForm(
+        payment=chosen if chosen in names else next(iter(names), None),
         idempotency_key=idempotency_key(session),
         expected_total=preview.quote.totals.total_ttc_cents,
         cgv_version=cgv.number if cgv else 0,
     )
-    labels = dict(payment_methods())
     return render_template(
         "checkout/recap.html", preview=preview, quote=preview.quote, form=form, cgv=cgv,
-        notices=notices, payment_label=labels.get(load_choices(session).payment), step="recap",
+        notices=notices, methods=methods, step="recap",
         vat_notice=vat_number_notice(current_user._get_current_object()),
     ), status
 
@@ -177,7 +169,8 @@ def _recap_page(preview: Preview, form: RecapForm | None = None, notices=(), sta
 @bp.get("/recapitulatif")
 @checkout_step()
 def recap():
-    """Step 4: everything the order says (A3), the CGV box (A6) and the order button (A4)."""
+    """Step 3: everything the order says (A3), the payment method, the CGV box (A6) and the
+    order button (A4)."""
     preview = _preview()
     notices = _keep_cart(preview.cart)
     if not preview.cart.lines:
@@ -194,8 +187,10 @@ def place():
     existing = services.order_for_key(user.id, form.idempotency_key.data)
     if existing is not None:  # double click or resubmitted page: the same order
         return after_placing(existing)
+    if not form.validate_on_submit():
+        return _not_placed(form)
     request = _order_request(user, form)
-    if request is None or not form.validate_on_submit():
+    if request is None:
         return _not_placed(form)
     try:
         order = services.place_order(user, request, actor=f"customer:{user.id}", now=utcnow())
@@ -217,14 +212,17 @@ def _order_request(user, form: RecapForm) -> services.OrderRequest | None:
     method = choices.method or _only_method()
     if delivery is None or billing is None or not method:
         return None
-    if choices.payment not in dict(payment_methods()):
+    if form.payment.data not in dict(payment_methods()):
+        form.payment.errors.append(_("Choisissez un moyen de paiement proposé."))
         return None
+    choices.payment = form.payment.data  # kept for a retry and the next order
+    save_choices(session, choices)
     return services.OrderRequest(
         stored_cart=stored_cart(session),
         delivery_address=delivery.as_snapshot(),
         billing_address=billing.as_snapshot(),
         shipping_method_code=method,
-        payment_method=choices.payment,
+        payment_method=form.payment.data,
         cgv_accepted=form.cgv_accepted.data,
         cgv_version=form.cgv_version.data,
         expected_total_cents=form.expected_total.data,

@@ -37,26 +37,26 @@ class Journey:
         with self.client.session_transaction() as session:
             session["cart"] = [[p.id, q, p.price_cents] for p, q in lines]
 
-    def to_recap(self, payment: str = "dev", method: str = "colissimo-metro"):
-        """Addresses (defaults), delivery method and payment method; returns the recap page."""
+    def to_recap(self, method: str = "colissimo-metro"):
+        """The delivery step (default address, billed there, the method); returns the recap
+        page, where the payment method is chosen."""
         address = self.user.default_address("delivery")
-        assert self.post("/commande/adresses",
-                         {"delivery_id": address.id, "billing_same": "y"}).status_code == 302
-        assert self.post("/commande/livraison", {"method": method}).status_code == 302
-        assert self.post("/commande/paiement", {"payment": payment}).status_code == 302
+        assert self.post("/commande/livraison", {"delivery_id": address.id, "billing_same": "y",
+                                                 "method": method}).status_code == 302
         return self.page("/commande/recapitulatif")
 
-    def order_form(self, recap_html: str, **overrides) -> dict:
-        """The recap form's fields as the browser would send them with the box ticked."""
+    def order_form(self, recap_html: str, payment: str = "dev", **overrides) -> dict:
+        """The recap form's fields as the browser would send them: the payment method chosen
+        and the box ticked."""
         fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', recap_html))
         fields["csrf_token"] = csrf_token_from(recap_html)
-        return fields | {"cgv_accepted": "y"} | overrides
+        return fields | {"payment": payment, "cgv_accepted": "y"} | overrides
 
     def place(self, payment: str = "dev", **overrides):
         """Go to the recap and press the order button; returns the response."""
-        recap = self.to_recap(payment)
-        return self.client.post("/commande/recapitulatif", data=self.order_form(recap.text,
-                                                                                 **overrides))
+        recap = self.to_recap()
+        return self.client.post("/commande/recapitulatif",
+                                data=self.order_form(recap.text, payment, **overrides))
 
     def orders(self) -> list[Order]:
         self.db.session.expire_all()
