@@ -28,6 +28,14 @@ def split_ttc(ttc_cents: int, rate: Decimal) -> tuple[int, int]:
     return ht, ttc_cents - ht
 
 
+def prorate(cents: int, part: int, whole: int) -> int:
+    """`cents` × part / whole, rounded half up to the cent: the share of an amount that a part
+    of a whole stands for (an order's HT for a refund of part of its TTC). 0 when whole is 0."""
+    if whole == 0:
+        return 0
+    return int((Decimal(cents) * part / whole).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def format_eur(cents: int | None) -> str:
     """French display of an amount: 1234567 -> '12 345,67 €' (narrow no-break spaces)."""
     if cents is None:

@@ -1,10 +1,11 @@
-"""The delays administrators set from the back office (#19 item 9).
+"""The delays administrators set from the back office (#19 item 9), and the OSS switch.
 
 Each delay has a default in `shop/config.py` (the value of a fresh shop, and of the tests) and
 bounds that keep it sensible. `delay(key)` reads the database on every call, with no cache, so
 every web server and worker sees a change at once. A delay is read when its clock starts: an
 order keeps the payment deadline it was given, a request for a proof of identity its answer
-date; a change applies to what starts afterwards.
+date; a change applies to what starts afterwards. The OSS switch (LEGAL E3) is stored the same
+way, as 0 or 1, and read at every use too.
 """
 
 from dataclasses import dataclass
@@ -92,6 +93,27 @@ def oss_threshold_passed() -> bool:
     call, like the delays, so every server prices the same way at once."""
     value = db.session.scalar(select(ShopSetting.value).where(ShopSetting.key == OSS_KEY))
     return bool(value) if value is not None else bool(current_app.config["OSS_THRESHOLD_PASSED"])
+
+
+def set_oss_threshold_passed(admin, passed: bool, *, now: datetime) -> bool:
+    """Switch destination VAT through OSS on or off (LEGAL E3), audited as « settings.oss »,
+    in the caller's transaction; returns whether anything changed (nothing is written when the
+    switch is already where asked, the default included)."""
+    if not isinstance(passed, bool):
+        raise TypeError(f"passed must be a bool, not {passed!r}")
+    before = oss_threshold_passed()
+    if passed == before:
+        return False
+    row = db.session.get(ShopSetting, OSS_KEY) or ShopSetting(key=OSS_KEY)
+    row.value, row.updated_at, row.updated_by_id = int(passed), now, admin.id
+    db.session.add(row)
+    summary = (_("Guichet OSS activé : TVA du pays de livraison pour les consommateurs des "
+                 "autres États membres") if passed else
+               _("Guichet OSS désactivé : TVA française pour les consommateurs des autres "
+                 "États membres"))
+    record(admin, "settings.oss", row, at=now, label=OSS_KEY,
+           changes={"value": [int(before), int(passed)]}, summary=summary)
+    return True
 
 
 def last_change() -> ShopSetting | None:

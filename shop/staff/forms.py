@@ -202,3 +202,18 @@ class DelaysForm(FlaskForm):
                                              validators=[InputRequired(message=REQUIRED)])
     identity_proof_days = BoundedIntegerField(DELAYS["identity_proof_days"].label,
                                               validators=[InputRequired(message=REQUIRED)])
+
+
+class OssForm(FlaskForm):
+    """The OSS switch (LEGAL E3): which VAT consumers in other member states pay, confirmed."""
+
+    passed = RadioField(
+        _l("TVA des consommateurs livrés dans un autre État membre"),
+        choices=[SelectChoice("0", _l("TVA française (guichet OSS désactivé)")),
+                 SelectChoice("1", _l("TVA du pays de livraison, déclarée par le guichet "
+                                      "OSS (guichet OSS activé)"))],
+        validators=[InputRequired(message=_l("Choisissez la TVA à appliquer."))],
+    )
+    confirm = BooleanField(
+        _l("Je confirme : les prochaines commandes de ces consommateurs suivront ce choix"),
+        validators=[InputRequired(message=_l("Cochez pour confirmer."))])

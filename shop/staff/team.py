@@ -1,4 +1,5 @@
-"""Administrators manage the team (#19 item 9): staff accounts and the shop's delays."""
+"""Administrators manage the team (#19 item 9): staff accounts, the shop's delays and the
+OSS switch (LEGAL E3)."""
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -18,11 +19,19 @@ from shop.accounts.team import (
     team_members,
 )
 from shop.accounts.web import apply_errors
+from shop.billing.distance_sales import THRESHOLD_CENTS, distance_sales
 from shop.db import utcnow
 from shop.extensions import db
-from shop.settings.services import DELAYS, delays, last_change, set_delays
+from shop.settings.services import (
+    DELAYS,
+    delays,
+    last_change,
+    oss_threshold_passed,
+    set_delays,
+    set_oss_threshold_passed,
+)
 from shop.staff import bp
-from shop.staff.forms import ConfirmForm, DelaysForm, RoleForm, TeamMemberForm
+from shop.staff.forms import ConfirmForm, DelaysForm, OssForm, RoleForm, TeamMemberForm
 from shop.staff.guards import admin_required
 
 
@@ -84,7 +93,8 @@ def team_role(member_id: int):
 @bp.route("/reglages", methods=["GET", "POST"])
 @admin_required
 def settings():
-    """The delays: paying an order placed on the site, a payment link, a proof of identity."""
+    """The delays (paying an order placed on the site, a payment link, a proof of identity),
+    and the OSS switch beside the distance sales it depends on."""
     form = DelaysForm(data=delays())
     if form.validate_on_submit():
         try:
@@ -97,8 +107,40 @@ def settings():
             db.session.commit()
             flash(_("Délais enregistrés.") if changes else _("Aucun délai n'a changé."), "success")
             return redirect(url_for("staff.settings"))
-    return render_template("staff/settings.html", form=form, delays=DELAYS,
-                           last=last_change()), 400 if form.errors else 200
+    return _settings_page(form, _oss_form()), 400 if form.errors else 200
+
+
+OSS_DONE = {
+    True: _l("Guichet OSS activé : les consommateurs livrés dans un autre État membre paient "
+             "la TVA de leur pays."),
+    False: _l("Guichet OSS désactivé : les consommateurs livrés dans un autre État membre "
+              "paient la TVA française."),
+}
+
+
+@bp.post("/reglages/oss")
+@admin_required
+def settings_oss():
+    """Switch destination VAT through OSS on or off (LEGAL E3), once the box is ticked."""
+    form = _oss_form()
+    if not form.validate_on_submit():
+        return _settings_page(DelaysForm(data=delays()), form), 400
+    passed = form.passed.data == "1"
+    changed = set_oss_threshold_passed(current_user, passed, now=utcnow())
+    db.session.commit()
+    flash(str(OSS_DONE[passed]) if changed else _("Le guichet OSS n'a pas changé."), "success")
+    return redirect(url_for("staff.settings", _anchor="oss"))
+
+
+def _oss_form() -> OssForm:
+    """The switch's form, showing the state in force (prefixed: the page has two forms)."""
+    return OssForm(prefix="oss", data={"passed": "1" if oss_threshold_passed() else "0"})
+
+
+def _settings_page(form: DelaysForm, oss_form: OssForm) -> str:
+    return render_template("staff/settings.html", form=form, delays=DELAYS, last=last_change(),
+                           oss_form=oss_form, oss_on=oss_threshold_passed(),
+                           sales=distance_sales(now=utcnow()), threshold=THRESHOLD_CENTS)
 
 
 def _member_or_404(member_id: int) -> User:

@@ -98,3 +98,56 @@ def test_the_oss_switch_is_off_by_default_and_read_from_the_database_once_set(ap
         assert oss_threshold_passed() is False  # the stored choice wins over the default
     finally:
         app.config["OSS_THRESHOLD_PASSED"] = False
+
+
+def test_switching_oss_writes_the_setting_and_one_audit_row_and_nothing_when_unchanged(db,
+                                                                                         admin):
+    """LEGAL E3: the switch is changed by an administrator, with its audit row."""
+    from shop.settings.services import OSS_KEY, oss_threshold_passed, set_oss_threshold_passed
+
+    assert set_oss_threshold_passed(admin, False, now=NOW) is False  # already off by default
+    assert db.session.scalars(select(ShopSetting)).all() == []
+    assert db.session.scalars(select(AuditEntry)).all() == []
+    later = NOW + timedelta(hours=1)
+    assert set_oss_threshold_passed(admin, True, now=later) is True
+    db.session.commit()
+    assert oss_threshold_passed() is True
+    row = db.session.get(ShopSetting, OSS_KEY)
+    assert (row.value, row.updated_by_id, row.updated_at) == (1, admin.id, later)
+    [entry] = db.session.scalars(select(AuditEntry)).all()
+    assert (entry.action, entry.actor_id, entry.target_id, entry.changes, entry.at) == (
+        "settings.oss", admin.id, OSS_KEY, {"value": [0, 1]}, later)
+    assert "activé" in entry.summary
+    assert set_oss_threshold_passed(admin, True, now=later) is False
+    assert len(db.session.scalars(select(AuditEntry)).all()) == 1
+    assert set_oss_threshold_passed(admin, False, now=later) is True
+    db.session.commit()
+    assert oss_threshold_passed() is False and db.session.get(ShopSetting, OSS_KEY).value == 0
+    changes = db.session.scalars(select(AuditEntry.changes).order_by(AuditEntry.id)).all()
+    assert changes == [{"value": [0, 1]}, {"value": [1, 0]}]
+
+
+def test_switching_oss_is_undone_with_the_callers_transaction(db, admin):
+    from shop.settings.services import oss_threshold_passed, set_oss_threshold_passed
+
+    set_oss_threshold_passed(admin, True, now=NOW)
+    db.session.rollback()
+    assert oss_threshold_passed() is False
+    assert db.session.scalars(select(AuditEntry)).all() == []
+    with pytest.raises(TypeError):
+        set_oss_threshold_passed(admin, "0", now=NOW)  # a form's string is not a choice
+
+
+def test_the_oss_switch_compares_with_the_default_in_force_when_no_row_exists(app, db, admin):
+    from shop.settings.services import OSS_KEY, set_oss_threshold_passed
+
+    app.config["OSS_THRESHOLD_PASSED"] = True
+    try:
+        assert set_oss_threshold_passed(admin, True, now=NOW) is False
+        assert db.session.get(ShopSetting, OSS_KEY) is None
+        assert set_oss_threshold_passed(admin, False, now=NOW) is True
+        db.session.commit()
+    finally:
+        app.config["OSS_THRESHOLD_PASSED"] = False
+    assert db.session.get(ShopSetting, OSS_KEY).value == 0
+    assert db.session.scalars(select(AuditEntry.changes)).all() == [{"value": [1, 0]}]

@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from shop.money import cents_to_decimal, format_eur, format_rate, split_ttc, to_cents
+from shop.money import cents_to_decimal, format_eur, format_rate, prorate, split_ttc, to_cents
 
 
 def test_cents_round_trip():
@@ -20,3 +20,13 @@ def test_french_formatting():
     assert format_eur(1234567) == "12\u202f345,67\u00a0€"
     assert format_rate(Decimal("5.5")) == "5,5\u00a0%"
     assert format_rate(Decimal("20.0")) == "20\u00a0%"
+
+
+def test_prorate_rounds_half_up_to_the_cent():
+    assert prorate(1000, 1055, 1055) == 1000  # the whole
+    assert prorate(1000, 0, 1055) == 0
+    assert prorate(1001, 1, 2) == 501  # 500.5 rounds up
+    assert prorate(999, 1, 2) == 500  # 499.5 rounds up
+    assert prorate(1000, 1, 3) == 333
+    assert prorate(2000, 2, 3) == 1333
+    assert prorate(1000, 5, 0) == 0

@@ -16,7 +16,8 @@ from tests.conftest import csrf_token_from
 ADMIN_URLS = [("get", "/staff/equipe"), ("post", "/staff/equipe"),
               ("post", "/staff/equipe/1/desactiver"), ("post", "/staff/equipe/1/reactiver"),
               ("post", "/staff/equipe/1/reinitialiser"), ("post", "/staff/equipe/1/role"),
-              ("get", "/staff/reglages"), ("post", "/staff/reglages")]
+              ("get", "/staff/reglages"), ("post", "/staff/reglages"),
+              ("post", "/staff/reglages/oss")]
 
 
 @pytest.fixture()
