@@ -21,16 +21,36 @@ from shop.stock import services as stock
 # Keys of a demo product that are not Product columns (on_hand goes through the stock service).
 _NOT_COLUMNS = {"category", "label", "nutrients", "prices", "on_hand"}
 
-# What the pictogram shows, for the image's alternative text.
-_CONTAINERS = {
-    "gelules": "Pot de gélules",
-    "capsules": "Pot de capsules",
-    "comprimes": "Pot de comprimés",
-    "gommes": "Pot de gommes",
-    "poudre": "Pot de poudre",
-    "liquide": "Flacon",
-    "barres": "Étui",
-    "accessoire": "Illustration :",
+# The pack each galenic form is drawn in (scripts/make_product_svgs.py), one shape per family;
+# the oils of the omega-3 category come in a bottle whatever their form.
+PACK_SHAPES = {
+    "gelules": "jar",
+    "capsules": "jar",
+    "comprimes": "box",
+    "poudre": "tub",
+    "gommes": "sachet",
+    "liquide": "dropper",
+    "barres": "box",
+    "accessoire": "box",
+}
+_BOTTLED_CATEGORIES = {"omega-3-acides-gras"}
+# What the pictogram shows, for the image's alternative text: the pack, then what it holds.
+_PACK_NAMES = {
+    "jar": "Pot",
+    "bottle": "Flacon",
+    "dropper": "Flacon compte-gouttes",
+    "spray": "Flacon spray",
+    "box": "Boîte",
+    "tub": "Pot",
+    "sachet": "Sachet",
+}
+_CONTENTS = {
+    "gelules": "de gélules",
+    "capsules": "de capsules",
+    "comprimes": "de comprimés",
+    "gommes": "de gommes",
+    "poudre": "de poudre",
+    "barres": "de barres",
 }
 _SUFFIX = " – complément alimentaire"
 
@@ -40,10 +60,25 @@ def image_filename(slug: str) -> str:
     return f"{slug}.svg"
 
 
+def pack_shape(data: dict[str, Any]) -> str:
+    """The pack a demo product is drawn in, from its galenic form and category.
+
+    A liquid taken in sprays (its daily portion counts « pulvérisations ») gets a spray head
+    instead of a dropper; the oils (omega-3 category) a bottle.
+    """
+    if data["format"] == "liquide" and "pulvérisation" in data.get("daily_portion", ""):
+        return "spray"
+    if data["format"] != "liquide" and data["category"] in _BOTTLED_CATEGORIES:
+        return "bottle"
+    return PACK_SHAPES.get(data["format"], "box")
+
+
 def image_alt(data: dict[str, Any]) -> str:
     """French alternative text of the pictogram, e.g. 'Pot de gélules Nutrivia Labs ...'."""
     short_name = data["name"].split(_SUFFIX)[0]
-    container = _CONTAINERS.get(data["format"], "Illustration :")
+    container = " ".join(
+        filter(None, (_PACK_NAMES[pack_shape(data)], _CONTENTS.get(data["format"])))
+    )
     return f"{container} {BRAND} « {short_name} », {data['net_quantity']}"
 
 

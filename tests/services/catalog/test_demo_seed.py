@@ -228,7 +228,7 @@ def test_every_product_has_a_small_svg_image_with_french_alt_text(db, seeded):
         assert path.is_file(), image.filename
         assert path.stat().st_size < 3 * 1024
         assert path.read_text(encoding="utf-8").startswith("<svg")
-        assert image.alt.startswith(("Pot de", "Flacon", "Illustration"))
+        assert image.alt.startswith(("Pot de", "Flacon", "Boîte", "Sachet de"))
         assert "Nutrivia Labs" in image.alt and len(image.alt) <= 200
 
 
