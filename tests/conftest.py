@@ -8,6 +8,8 @@ import os
 import re
 
 import pytest
+
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
@@ -15,6 +17,12 @@ from shop import caches, create_app
 from shop.config import TestConfig, database_url
 from shop.extensions import db as _db
 from shop.extensions import limiter
+
+# Hypothesis measures time: on a loaded machine (CI neighbours, -n 2) drawing inputs can take
+# over a second without anything being wrong with the strategies. Their size is bounded in
+# each test; only the timing checks go.
+settings.register_profile("shop", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("shop")
 
 pytest_plugins = [
     "tests.factories", "tests.fakes.fixtures", "tests.fakes.smtp", "tests.fakes.s3",
