@@ -8,7 +8,6 @@ import os
 import re
 
 import pytest
-
 from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
