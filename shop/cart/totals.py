@@ -350,40 +350,58 @@ class Presentation:
 def present(totals: Totals, *, prices_ht: bool, exempt: bool = False) -> Presentation:
     """Lay out totals priced by ``compute_totals`` with the same ``prices_ht``."""
     ht = prices_ht or exempt
-    lines = tuple(
-        PresentedLine(
-            ref=line.ref,
-            quantity=line.quantity,
-            vat_rate=line.vat_rate,
-            unit_cents=line.unit_ht_cents if ht else line.unit_price_cents,
-            total_cents=line.total_ht_cents if ht else line.total_cents,
-        )
-        for line in totals.lines
-    )
-    vat_rows = tuple(
+    vat = tuple(
         SummaryRow("vat", vat.vat_cents, vat.rate, vat.base_ht_cents)
         for vat in totals.vat_breakdown
         if vat.ttc_cents
     )
+    return Presentation(
+        not ht,
+        exempt,
+        tuple(present_line(line, line.ref, ht=ht) for line in totals.lines),
+        summary_rows(
+            ht=ht, exempt=exempt, vat=vat,
+            products_ht=totals.products_ht_cents, shipping_ht=totals.shipping_ht_cents,
+            products_ttc=totals.products_ttc_cents, shipping_ttc=totals.shipping_ttc_cents,
+            total_ht=totals.total_ht_cents, total_ttc=totals.total_ttc_cents,
+        ),
+    )
+
+
+def present_line(line, ref: object, *, ht: bool) -> PresentedLine:
+    """A priced line as shown: a LineTotal, or an order line, which keeps the same amounts."""
+    return PresentedLine(
+        ref=ref,
+        quantity=line.quantity,
+        vat_rate=line.vat_rate,
+        unit_cents=line.unit_ht_cents if ht else line.unit_price_cents,
+        total_cents=line.total_ht_cents if ht else line.total_cents,
+    )
+
+
+def summary_rows(
+    *, ht: bool, exempt: bool, vat: tuple[SummaryRow, ...], products_ht: int, shipping_ht: int,
+    products_ttc: int, shipping_ttc: int, total_ht: int, total_ttc: int,
+) -> tuple[SummaryRow, ...]:
+    """The rows under the lines, in their order, for a cart as for a placed order: HT first
+    for professionals, HT alone for an exempt order, TTC with the VAT inside for consumers."""
     if exempt:
-        summary = (
-            SummaryRow("products", totals.products_ht_cents),
-            SummaryRow("shipping", totals.shipping_ht_cents),
-            SummaryRow("total_exempt", totals.total_ttc_cents),
+        return (
+            SummaryRow("products", products_ht),
+            SummaryRow("shipping", shipping_ht),
+            SummaryRow("total_exempt", total_ttc),
         )
-    elif ht:
-        summary = (
-            SummaryRow("products", totals.products_ht_cents),
-            SummaryRow("shipping", totals.shipping_ht_cents),
-            SummaryRow("total_ht", totals.total_ht_cents),
-            *vat_rows,
-            SummaryRow("total_ttc", totals.total_ttc_cents),
+    if ht:
+        return (
+            SummaryRow("products", products_ht),
+            SummaryRow("shipping", shipping_ht),
+            SummaryRow("total_ht", total_ht),
+            *vat,
+            SummaryRow("total_ttc", total_ttc),
         )
-    else:
-        summary = (
-            SummaryRow("products", totals.products_ttc_cents),
-            SummaryRow("shipping", totals.shipping_ttc_cents),
-            SummaryRow("total_ttc", totals.total_ttc_cents),
-            *vat_rows,
-        )
-    return Presentation(not ht, exempt, lines, summary)
+    return (
+        SummaryRow("products", products_ttc),
+        SummaryRow("shipping", shipping_ttc),
+        SummaryRow("total_ttc", total_ttc),
+        *vat,
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from shop.cart.totals import PresentedLine, SummaryRow
+from shop.cart.totals import PresentedLine, SummaryRow, present_line, summary_rows
 from shop.orders import states
 from shop.orders.models import Order
 from shop.tax.decision import EXEMPT, RegimeCode
@@ -105,32 +105,16 @@ def order_amounts(order: Order) -> OrderAmounts:
     """The order's amounts laid out like the cart's (shop.cart.totals.present)."""
     exempt = order.vat_regime in {code.value for code in EXEMPT}
     ht = order.prices_ht or exempt
-    lines = tuple(
-        PresentedLine(
-            ref=line.id,
-            quantity=line.quantity,
-            vat_rate=line.vat_rate,
-            unit_cents=line.unit_ht_cents if ht else line.unit_price_cents,
-            total_cents=line.total_ht_cents if ht else line.total_cents,
-        )
-        for line in order.lines
-    )
     products_ht = sum(line.total_ht_cents for line in order.lines)
     vat = tuple(SummaryRow("vat", row.vat_cents, row.rate, row.base_ht_cents)
                 for row in vat_rows(order) if row.ttc_cents)
-    if exempt:
-        summary = (SummaryRow("products", products_ht),
-                   SummaryRow("shipping", order.total_ht_cents - products_ht),
-                   SummaryRow("total_exempt", order.total_ttc_cents))
-    elif ht:
-        summary = (SummaryRow("products", products_ht),
-                   SummaryRow("shipping", order.total_ht_cents - products_ht),
-                   SummaryRow("total_ht", order.total_ht_cents), *vat,
-                   SummaryRow("total_ttc", order.total_ttc_cents))
-    else:
-        summary = (SummaryRow("products", order.products_ttc_cents),
-                   SummaryRow("shipping", order.shipping_ttc_cents),
-                   SummaryRow("total_ttc", order.total_ttc_cents), *vat)
+    summary = summary_rows(
+        ht=ht, exempt=exempt, vat=vat,
+        products_ht=products_ht, shipping_ht=order.total_ht_cents - products_ht,
+        products_ttc=order.products_ttc_cents, shipping_ttc=order.shipping_ttc_cents,
+        total_ht=order.total_ht_cents, total_ttc=order.total_ttc_cents,
+    )
+    lines = tuple(present_line(line, line.id, ht=ht) for line in order.lines)
     intra_eu = order.vat_regime == RegimeCode.INTRA_EU_EXEMPT.value
     return OrderAmounts(not ht, exempt, lines, summary, order.vat_mention or "",
                       order.vat_number if intra_eu else "")
