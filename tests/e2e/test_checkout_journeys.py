@@ -47,6 +47,13 @@ def _shipping_payment_recap(page, payment_label: str) -> None:
     page.get_by_role("button", name=BUTTON).click()
 
 
+def _sign_in(page, shop, email: str) -> None:
+    page.goto(shop.url + "/compte/connexion")
+    page.get_by_label("Adresse e-mail").fill(email)
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
 def _activation_path(shop, email: str) -> str:
     """The path of the link in the welcome e-mail (the development outbox)."""
     from shop.notifications.models import MailMessage
@@ -113,10 +120,7 @@ def test_a_customer_pays_by_card_and_receives_the_confirmation(live_shop, page, 
                                       postal_code="13006", city="Marseille"))
         db.session.commit()
     try:
-        page.goto(live_shop.url + "/compte/connexion")
-        page.get_by_label("Adresse e-mail").fill("paul.roux@example.com")
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
+        _sign_in(page, live_shop, "paul.roux@example.com")
         _add_to_cart_from_home(page, live_shop)
         page.get_by_role("button", name="Passer commande").click()
         _shipping_payment_recap(page, re.compile("Carte bancaire"))
@@ -161,10 +165,7 @@ def test_on_a_phone_a_typed_quantity_reaches_the_recap_and_a_refused_payment_is_
     context.set_default_timeout(10_000)
     page = context.new_page()
     try:
-        page.goto(live_shop.url + "/compte/connexion")
-        page.get_by_label("Adresse e-mail").fill("zoe.blanc@example.com")
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
+        _sign_in(page, live_shop, "zoe.blanc@example.com")
         _add_to_cart_from_home(page, live_shop)
         page.get_by_label(re.compile("Quantité de Vitamine D3")).fill("3")
         page.get_by_role("button", name="Passer commande").click()  # no « Mettre à jour »
