@@ -11,6 +11,7 @@ never fails because of it.
 """
 
 import base64
+from functools import cache
 from typing import NamedTuple
 
 from flask import current_app, render_template
@@ -22,8 +23,20 @@ from shop.jobs import enqueue
 from shop.notifications.archive import record_message
 from shop.notifications.models import FAILED, OUTBOX, SENT, MailMessage
 from shop.notifications.smtp import ReplyKeepingConnection
+from shop.urls import external_url
 
 BACKENDS = ("outbox", "smtp")
+
+
+
+@cache
+def _inliner():
+    """Mail clients drop <style> and never load a stylesheet: every rule of email/_style.css
+    goes into style attributes; only the @media rules (narrow screens) stay in a <style> tag.
+    Imported on the first e-mail: a web worker that sends none does not carry its 5 MiB."""
+    import css_inline
+
+    return css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
 
 
 class Attachment(NamedTuple):
@@ -35,9 +48,11 @@ class Attachment(NamedTuple):
 
 
 def render_email(template: str, context: dict) -> tuple[str, str]:
-    """The plain-text and HTML bodies of `templates/email/<template>`."""
+    """The plain-text and HTML bodies of `templates/email/<template>`, the HTML with the shop's
+    header and look, its CSS inlined."""
+    context = {"shop_url": external_url("catalog.home"), **context}
     text = render_template(f"email/{template}.txt", **context)
-    html = render_template(f"email/{template}.html", **context)
+    html = _inliner().inline(render_template(f"email/{template}.html", **context))
     return text, html
 
 

@@ -50,10 +50,12 @@ def outbox_message(message_id: int):
 
 @bp.get("/outbox/<int:message_id>/html")
 def outbox_message_html(message_id: int):
-    """The HTML body on its own, sandboxed (no scripts, no same-origin access)."""
+    """The HTML body on its own, sandboxed (no scripts, no same-origin access), with its
+    inlined styles, as the customer's mail client shows it."""
     message = db.session.get(MailMessage, message_id) or abort(404)
     response = Response(message.html_body, mimetype="text/html")
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src data:"
+    response.headers["Content-Security-Policy"] = (
+        "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:")
     return response
 
 

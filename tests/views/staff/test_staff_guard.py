@@ -85,7 +85,10 @@ def test_outbox_lists_messages_and_serves_attachments(client, db, admin_user):
     assert attachment.mimetype == "application/pdf"
     assert "attachment" in attachment.headers["Content-Disposition"]
     preview = client.get("/staff/outbox/1/html")
-    assert "sandbox" in preview.headers["Content-Security-Policy"]
+    policy = preview.headers["Content-Security-Policy"]
+    assert "sandbox" in policy and "script-src" not in policy
+    # The inlined look shows as the customer sees it; nothing else loads.
+    assert "style-src 'unsafe-inline'" in policy and "default-src 'none'" in policy
     assert client.get("/staff/outbox/99").status_code == 404
 
 
