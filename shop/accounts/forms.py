@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, PasswordField, RadioField, SelectF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Optional
 
-from shop.accounts.validation import COUNTRIES
+from shop.country_names import NAMES as COUNTRIES
 
 REQUIRED = _l("Ce champ est obligatoire.")
 

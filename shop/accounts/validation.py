@@ -5,8 +5,9 @@ Each function returns the normalised value or raises ValueError with a French me
 
 import re
 
-from babel import Locale
 from flask_babel import gettext as _
+
+from shop.countries import is_country
 
 # phonenumbers, email-validator and python-stdnum are imported where they are used: together
 # they weigh about 8 MiB, which every web worker would carry for the few pages that check input.
@@ -14,18 +15,6 @@ from flask_babel import gettext as _
 PASSWORD_MIN_LENGTH = 12
 PASSWORD_MAX_LENGTH = 256
 FRENCH_POSTAL_CODE = re.compile(r"\d{5}")
-NOT_COUNTRIES = {"ZZ", "XK", "EU", "UN", "EZ", "QO"}
-
-COUNTRIES: dict[str, str] = dict(
-    sorted(
-        (
-            (code, name)
-            for code, name in Locale("fr").territories.items()
-            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
-        ),
-        key=lambda item: (item[0] != "FR", item[1]),
-    )
-)
 
 
 def normalise_email(raw: str) -> str:
@@ -111,6 +100,6 @@ def check_single_line(value: str) -> str:
 def check_country(code: str) -> str:
     """The ISO 3166-1 alpha-2 code, uppercased, if it names a known country."""
     value = (code or "").strip().upper()
-    if value not in COUNTRIES:
+    if not is_country(value):
         raise ValueError(_("Pays inconnu."))
     return value

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 
-from babel import Locale
 from flask_wtf import FlaskForm
 from markupsafe import Markup
 from wtforms import FieldList, Form, FormField, StringField
@@ -14,10 +13,9 @@ from wtforms.widgets import HiddenInput
 from shop import caches
 from shop.boundaries import BoundedIntegerField
 from shop.cart.services import MAX_LINES, MAX_QUANTITY, CartError, check_quantity
-from shop.catalog.services import normalize_search
+from shop.country_names import NAMES
 from shop.shipping.zones import (
     InvalidAddress,
-    is_country,
     is_valid_french_postal_code,
     zone_for,
 )
@@ -114,27 +112,6 @@ class ClearCartForm(CartForm):
     """Empty the cart (only the CSRF token)."""
 
 
-@cache
-def country_choices() -> tuple[tuple[str, str], ...]:
-    """ISO country codes with their French names, France first, then alphabetical."""
-    names = {
-        code: name
-        for code, name in Locale("fr").territories.items()
-        if is_country(code)
-    }
-    others = sorted(
-        (item for item in names.items() if item[0] != "FR"),
-        key=lambda item: normalize_search(item[1]),
-    )
-    return (("FR", names["FR"]), *others)
-
-
-@cache
-def country_codes() -> frozenset[str]:
-    """The codes the destination form accepts."""
-    return frozenset(code for code, _ in country_choices())
-
-
 @lru_cache(maxsize=16)
 def country_options(selected: str) -> Markup:
     """The ~250 <option> tags of the country select, built once per selected country (a
@@ -143,12 +120,10 @@ def country_options(selected: str) -> Markup:
         Markup('<option value="{}"{}>{}</option>').format(
             code, Markup(" selected") if code == selected else "", name
         )
-        for code, name in country_choices()
+        for code, name in NAMES.items()
     )
 
 
-caches.register(country_choices.cache_clear)
-caches.register(country_codes.cache_clear)
 caches.register(country_options.cache_clear)
 
 
@@ -159,7 +134,7 @@ class DestinationForm(Form):
     postal_code = StringField("Code postal", validators=[Length(max=10)])
 
     def validate_country(self, field: StringField) -> None:
-        if field.data not in country_codes():
+        if field.data not in NAMES:
             raise ValidationError("Pays inconnu : choisissez-le dans la liste.")
 
     def validate_postal_code(self, field: StringField) -> None:
@@ -169,7 +144,7 @@ class DestinationForm(Form):
 
     def shown_country(self) -> str:
         """The country selected in the list: the one asked for if known, France otherwise."""
-        return self.country.data if self.country.data in country_codes() else "FR"
+        return self.country.data if self.country.data in NAMES else "FR"
 
     def shown_postal_code(self) -> str:
         """The postal code typed, cut to the field's length (a refused longer one stays out of

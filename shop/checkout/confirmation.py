@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 
-from shop.accounts.validation import COUNTRIES
+from shop.countries import country_name
 from shop.db import utcnow
 from shop.extensions import db
 from shop.legal.documents import (
@@ -36,7 +36,7 @@ def withdrawal_form_data(order: Order) -> WithdrawalFormOrder:
     address = order.delivery_address
     lines = [address.get("company", ""), address.get("line1", ""), address.get("line2", ""),
              f"{address.get('postal_code', '')} {address.get('city', '')}".strip(),
-             COUNTRIES.get(address.get("country_code", ""), address.get("country_code", ""))]
+             country_name(address.get("country_code", ""))]
     paris = ZoneInfo(current_app.config["SHOP_TIMEZONE"])
     return {
         "reference": order.reference,

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from babel import Locale
-
 
 class Zone(StrEnum):
     """Where a parcel goes, as far as rates and customs are concerned."""
@@ -38,11 +36,6 @@ OVERSEAS_COUNTRIES = frozenset({
 })  # fmt: skip
 #: Countries handled exactly like metropolitan France.
 METRO_COUNTRIES = frozenset({"FR", "MC"})
-#: CLDR territories that are not ISO 3166-1 countries (groupings, pseudo-locales, islands
-#: CLDR lists apart from their country).
-NOT_COUNTRIES = frozenset(
-    {"AC", "CP", "DG", "EA", "EU", "EZ", "IC", "QO", "TA", "UN", "XA", "XB", "ZZ"}
-)
 
 _COUNTRY_RE = re.compile(r"[A-Z]{2}")
 _FR_POSTAL_RE = re.compile(r"(0[1-9]|[1-8]\d|9[0-8])\d{3}")
@@ -55,12 +48,6 @@ def normalize_country(country_code: str) -> str:
         raise InvalidAddress(f"invalid country code: {country_code!r}")
     return code
 
-
-def is_country(code: str) -> bool:
-    """Whether an upper-case two-letter code names a country or territory (CLDR's list)."""
-    if len(code) != 2 or not code.isalpha() or code in NOT_COUNTRIES:
-        return False
-    return code in Locale("fr").territories
 
 
 def is_valid_french_postal_code(postal_code: str) -> bool:

@@ -17,8 +17,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from shop.accounts.forms import REQUIRED, IdentityForm, optional, required
-from shop.accounts.validation import COUNTRIES
 from shop.boundaries import BoundedIntegerField, bounded_int
+from shop.country_names import NAMES as COUNTRIES
 from shop.fulfilment.queries import CHANNELS
 from shop.orders import states
 from shop.orders.carriers import CARRIERS

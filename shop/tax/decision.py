@@ -26,11 +26,11 @@ from decimal import Decimal
 from enum import StrEnum
 
 from shop.cart.totals import CustomerType
+from shop.countries import is_country
 from shop.shipping.zones import (
     EU_COUNTRIES,
     OVERSEAS_COUNTRIES,
     InvalidAddress,
-    is_country,
     is_valid_french_postal_code,
     normalize_country,
 )

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from stdnum.eu import vat
-from stdnum.exceptions import InvalidComponent, ValidationError
+# python-stdnum is imported by the functions that check a number: a web worker that never
+# checks one does not carry it (1.2 MiB).
 
 TIMEOUT_SECONDS = 5.0
 # VIES names Greece EL (as Greek VAT numbers do), not GR; python-stdnum accepts both.
@@ -71,6 +71,8 @@ def check_vat_number(
     With ``requester_vat_number`` (the seller's own, e.g. FR21399538347) VIES answers with a
     consultation number, the proof that the number was checked on that day (E4).
     """
+    from stdnum.exceptions import ValidationError
+
     try:
         compact = _vies_form(number)
     except ValidationError as error:
@@ -91,6 +93,9 @@ def check_vat_number(
 
 def _vies_form(number: str | None) -> str:
     """The number checked and compact, with VIES's prefix (EL for Greece)."""
+    from stdnum.eu import vat
+    from stdnum.exceptions import InvalidComponent
+
     compact = vat.validate(number or "")
     prefix = compact[:2]
     if prefix in {"EU", "IM"}:

@@ -52,3 +52,34 @@ def test_template_texts_escape_their_variables_only_where_html_is_escaped(app):
         )
         assert text == "Bonjour <b>Léa</b>"
         assert render_template_string('{{ gettext("Panier") }}') == "Panier"
+
+
+def test_french_dates_read_as_babels_cldr_formats_them(app):
+    """Our nineteen French words against Babel's: a whole leap year, every weekday and month."""
+    from datetime import date, timedelta
+
+    from babel.dates import format_date
+
+    day = date(2028, 1, 1)
+    with app.app_context():
+        while day.year == 2028:
+            assert templating.format_date_fr(day) == format_date(day, "EEEE d MMMM yyyy",
+                                                                 locale="fr")
+            day += timedelta(days=1)
+
+
+def test_a_moment_reads_in_paris_time_whatever_its_zone(app):
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo
+
+    with app.app_context():
+        # 23:30 UTC on 31 December is already New Year's Day in Paris (UTC+1 in winter).
+        new_year = datetime(2026, 12, 31, 23, 30, tzinfo=UTC)
+        assert templating.format_datetime_fr(new_year) == "vendredi 1 janvier 2027 à 00:30"
+        assert templating.format_date_fr(new_year) == "vendredi 1 janvier 2027"
+        assert templating.format_datetime_short(new_year) == "01/01/2027 00:30"
+        # A naive moment is UTC, as the database keeps it; summer time is UTC+2.
+        assert templating.format_datetime_fr(datetime(2026, 7, 14, 8, 5)) == \
+            "mardi 14 juillet 2026 à 10:05"
+        tokyo = datetime(2026, 7, 14, 17, 5, tzinfo=ZoneInfo("Asia/Tokyo"))
+        assert templating.format_datetime_short(tokyo) == "14/07/2026 10:05"

@@ -8,9 +8,9 @@ from shop.accounts.addresses import AddressData, add_address, delete_address, up
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import ActionForm, AddressForm
 from shop.accounts.models import Address
-from shop.accounts.validation import COUNTRIES
 from shop.accounts.views import bp
 from shop.accounts.web import apply_errors
+from shop.country_names import NAMES as COUNTRIES
 from shop.extensions import db
 
 

@@ -3,12 +3,12 @@
 from flask import session
 from flask_babel import lazy_gettext as _l
 
-from shop.accounts.validation import COUNTRIES
 from shop.billing.gateways import METHOD_LABELS, payment_methods
 from shop.cart.services import load_cart
 from shop.cart.storage import stored_cart
 from shop.checkout.preview import Preview
 from shop.checkout.views import bp
+from shop.countries import country_name
 from shop.orders import display, states
 from shop.orders.models import Order
 from shop.shipping.services import displayed_rates
@@ -47,10 +47,7 @@ bp.add_app_template_global(METHOD_LABELS, "payment_method_labels")
 bp.add_app_template_global(ZONE_LABELS, "zone_labels")
 
 
-@bp.app_template_global()
-def country_name(code: str) -> str:
-    """The French name of a country code ("FR" -> "France")."""
-    return COUNTRIES.get(code, code)
+bp.add_app_template_global(country_name, "country_name")
 
 
 bp.add_app_template_global(display.vat_rows, "order_vat_rows")

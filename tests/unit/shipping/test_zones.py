@@ -6,7 +6,6 @@ from shop.shipping.zones import (
     EU_COUNTRIES,
     InvalidAddress,
     Zone,
-    is_country,
     is_valid_french_postal_code,
     zone_for,
 )
@@ -64,13 +63,3 @@ def test_invalid_french_postal_codes(code):
 def test_unreadable_addresses_raise(country, postal):
     with pytest.raises(InvalidAddress):
         zone_for(country, postal)
-
-
-@pytest.mark.parametrize("code", ["FR", "MC", "DE", "GP", "TF", "CH", "US", "AX", "XK"])
-def test_countries_and_territories_are_known(code):
-    assert is_country(code)
-
-
-@pytest.mark.parametrize("code", ["XX", "ZZ", "EU", "UN", "QO", "fr", "FRA", "", "150"])
-def test_groupings_and_unknown_codes_are_not_countries(code):
-    assert not is_country(code)
