@@ -26,6 +26,13 @@ def format_date_fr(value) -> str:
     return format_date(value, format="EEEE d MMMM yyyy")
 
 
+def format_day_fr(value, month: bool = True) -> str:
+    """A date as 'mar. 8 décembre', or 'mar. 8' without the month."""
+    from flask_babel import format_date
+
+    return format_date(value, format="EEE d MMMM" if month else "EEE d")
+
+
 def format_datetime_fr(value) -> str:
     """A moment in the shop's time zone, as 'mardi 24 novembre 2026 à 14:05'."""
     from flask_babel import format_datetime
@@ -60,6 +67,7 @@ def register_template_helpers(app: Flask) -> None:
     app.jinja_env.filters["money"] = format_eur
     app.jinja_env.filters["rate"] = format_rate
     app.jinja_env.filters["date_fr"] = format_date_fr
+    app.jinja_env.filters["day_fr"] = format_day_fr
     app.jinja_env.filters["datetime_fr"] = format_datetime_fr
     app.jinja_env.filters["datetime_short"] = format_datetime_short
     app.jinja_env.filters["tel_uri"] = tel_uri

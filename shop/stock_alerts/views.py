@@ -1,0 +1,56 @@
+"""« Prévenez-moi » : ask for an alert from a product page, unsubscribe from an e-mail."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from shop.catalog.queries import product_by_slug
+from shop.db import utcnow
+from shop.extensions import db, limiter
+from shop.stock_alerts.forms import StockAlertForm, UnsubscribeForm
+from shop.stock_alerts.services import AlertError, email_for_token, subscribe, unsubscribe
+
+bp = Blueprint("stock_alerts", __name__, url_prefix="/alertes-stock")
+
+
+def stock_alert_limit() -> str:
+    return current_app.config["RATELIMIT_STOCK_ALERT"]
+
+
+@bp.post("/produit/<slug>")
+@limiter.limit(stock_alert_limit, methods=["POST"])
+def subscribe_to(slug: str):
+    """Note an alert; the answer is the same whether the address has an account or not."""
+    product = product_by_slug(slug)
+    if product is None:
+        abort(404)
+    form = StockAlertForm()
+    if not form.validate_on_submit():
+        flash(next(iter(form.errors.values()))[0], "error")
+    else:
+        try:
+            subscribe(product, form.email.data, utcnow())
+        except AlertError as error:
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("C'est noté : nous vous écrirons à cette adresse dès que le produit sera "
+                    "de nouveau disponible."), "success")
+    return redirect(url_for("catalog.product", slug=slug, _anchor="stock-alert"), code=303)
+
+
+@bp.route("/desinscription/<token>", methods=["GET", "POST"])
+@limiter.limit(stock_alert_limit, methods=["POST"])
+def unsubscribe_from(token: str):
+    """The link of an alert e-mail: a confirmation page whose button removes the alerts."""
+    try:
+        email = email_for_token(token, current_app.config["SECRET_KEY"])
+    except AlertError as error:
+        return render_template("stock_alerts/unsubscribe.html", error=str(error)), 404
+    form = UnsubscribeForm()
+    if form.validate_on_submit():
+        unsubscribe(email)
+        db.session.commit()
+        flash(_("C'est fait : vous ne recevrez plus d'alerte de disponibilité à l'adresse "
+                "%(email)s.", email=email), "success")
+        return redirect(url_for("catalog.home"), code=303)
+    return render_template("stock_alerts/unsubscribe.html", form=form, email=email)
