@@ -1,5 +1,6 @@
 """Product page (issue 21): how many days a pack lasts (for the cost per day, unknown for the
-products already there) and the « Prévenez-moi » stock alerts.
+products already there) and the « Prévenez-moi » stock alerts, whose e-mails carry a one-click
+unsubscribe link (`mail_message.unsubscribe_url`, sent as RFC 8058 headers).
 
 Revision ID: 88883d25289b
 Revises: 702e6df17858
@@ -33,6 +34,9 @@ def upgrade():
     with op.batch_alter_table('stock_alert', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_stock_alert_email'), ['email'], unique=False)
 
+    with op.batch_alter_table('mail_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('unsubscribe_url', sa.String(length=500), nullable=True))
+
     with op.batch_alter_table('product', schema=None) as batch_op:
         batch_op.add_column(sa.Column('days_per_pack', sa.Integer(), nullable=True))
         batch_op.create_check_constraint(
@@ -45,6 +49,9 @@ def downgrade():
     with op.batch_alter_table('product', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_product_days_per_pack_positive'), type_='check')
         batch_op.drop_column('days_per_pack')
+
+    with op.batch_alter_table('mail_message', schema=None) as batch_op:
+        batch_op.drop_column('unsubscribe_url')
 
     with op.batch_alter_table('stock_alert', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_stock_alert_email'))

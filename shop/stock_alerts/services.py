@@ -87,6 +87,7 @@ def notify_subscribers(
         .with_for_update()
     ).all()
     for alert in alerts:
+        link = unsubscribe_link(alert.email)
         send_email(
             alert.email,
             _("De retour en stock : %(name)s", name=product.name),
@@ -94,8 +95,9 @@ def notify_subscribers(
             context={
                 "product": product,
                 "product_link": product_link(product),
-                "unsubscribe_link": unsubscribe_link(alert.email),
+                "unsubscribe_link": link,
             },
+            unsubscribe_url=link,
         )
         alert.notified_at = now
     return len(alerts)

@@ -1,11 +1,20 @@
 """« Prévenez-moi » : ask for an alert from a product page, unsubscribe from an e-mail."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 
 from shop.catalog.queries import product_by_slug
 from shop.db import utcnow
-from shop.extensions import db, limiter
+from shop.extensions import csrf, db, limiter
 from shop.stock_alerts.forms import StockAlertForm, UnsubscribeForm
 from shop.stock_alerts.services import AlertError, email_for_token, subscribe, unsubscribe
 
@@ -40,14 +49,21 @@ def subscribe_to(slug: str):
 
 @bp.route("/desinscription/<token>", methods=["GET", "POST"])
 @limiter.limit(stock_alert_limit, methods=["POST"])
+@csrf.exempt  # the form checks its own token; a mail client's RFC 8058 POST has none
 def unsubscribe_from(token: str):
-    """The link of an alert e-mail: a confirmation page whose button removes the alerts."""
+    """The link of an alert e-mail: a confirmation page whose button removes the alerts.
+
+    A GET (a link scanner, a preview) changes nothing. The page's button posts with its CSRF
+    token; a mail client's one-click POST (RFC 8058) carries `List-Unsubscribe=One-Click`
+    instead: the signed token in the link is what proves the right to unsubscribe.
+    """
     try:
         email = email_for_token(token, current_app.config["SECRET_KEY"])
     except AlertError as error:
         return render_template("stock_alerts/unsubscribe.html", error=str(error)), 404
     form = UnsubscribeForm()
-    if form.validate_on_submit():
+    one_click = request.method == "POST" and request.form.get("List-Unsubscribe") == "One-Click"
+    if one_click or form.validate_on_submit():
         unsubscribe(email)
         db.session.commit()
         flash(_("C'est fait : vous ne recevrez plus d'alerte de disponibilité à l'adresse "

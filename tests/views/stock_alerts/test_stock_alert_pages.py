@@ -87,6 +87,8 @@ def test_the_mailed_link_unsubscribes_after_confirmation(client, db, mail_via_sm
     db.session.commit()
     [mail] = mail_via_smtp.wait_for(1)
     link = re.search(r"http://localhost(/alertes-stock/desinscription/\S+)", mail.text)[1]
+    assert mail.message["List-Unsubscribe"] == f"<http://localhost{link}>"
+    assert mail.message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     page = client.get(link)
     assert page.status_code == 200
@@ -112,3 +114,28 @@ def test_a_tampered_unsubscribe_link_is_refused(client, db, app):
                                data={"csrf_token": form_token(client, f"/produit/{product.slug}")})
         assert response.status_code == 404
     assert _emails(db) == ["lea@example.com"]
+
+
+def test_a_mail_clients_one_click_post_unsubscribes_without_a_page(client, db, mail_via_smtp):
+    product = make_product(db, on_hand=0)
+    db.session.commit()
+    _post(client, product, "lea@example.com")
+    stock.receive(product.id, 3, actor="test")
+    db.session.commit()
+    [mail] = mail_via_smtp.wait_for(1)
+    link = mail.message["List-Unsubscribe"].strip("<>").removeprefix("http://localhost")
+    other = make_product(db, on_hand=0)
+    subscribe(other, "lea@example.com", product.created_at)  # a second alert, pending
+    db.session.commit()
+
+    fresh = client.application.test_client()  # no cookie, no CSRF token: a mail client
+    # Each request in an app context of its own, as in production: the test's context would
+    # carry `g` (and the CSRF check already passed by the posts above) from one to the next.
+    with client.application.app_context():
+        assert fresh.post(link, data={"other": "field"}).status_code == 200
+    assert _emails(db) == ["lea@example.com"] * 2  # neither the token nor the RFC 8058 body
+    db.session.commit()  # end the test's read transaction before the next request writes
+    with client.application.app_context():
+        response = fresh.post(link, data={"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 303
+    assert _emails(db) == []
