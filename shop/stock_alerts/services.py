@@ -120,6 +120,17 @@ def email_for_token(token: str, secret_key: str) -> str:
     return email
 
 
+def alerts_of(email: str) -> list[tuple[StockAlert, str]]:
+    """The alerts of an address with their product's name, oldest first (personal-data export)."""
+    rows = db.session.execute(
+        select(StockAlert, Product.name)
+        .join(Product, Product.id == StockAlert.product_id)
+        .where(StockAlert.email == email)
+        .order_by(StockAlert.created_at, StockAlert.id)
+    )
+    return [(alert, name) for alert, name in rows]
+
+
 def unsubscribe(email: str) -> int:
     """Forget every alert of this address (pending or sent); the number of rows removed."""
     result = db.session.execute(delete(StockAlert).where(StockAlert.email == email))

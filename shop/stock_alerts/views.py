@@ -44,7 +44,7 @@ def subscribe_to(slug: str):
             db.session.commit()
             flash(_("C'est noté : nous vous écrirons à cette adresse dès que le produit sera "
                     "de nouveau disponible."), "success")
-    return redirect(url_for("catalog.product", slug=slug, _anchor="stock-alert"), code=303)
+    return redirect(url_for("catalog.product", slug=slug), code=303)
 
 
 @bp.route("/desinscription/<token>", methods=["GET", "POST"])

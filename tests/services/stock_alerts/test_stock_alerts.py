@@ -165,3 +165,18 @@ def test_unsubscribe_token_names_the_address_and_refuses_tampering(db, sold_out)
             email_for_token(forged, "secret")
     assert unsubscribe("lea@example.com") == 2
     assert _alerts(db) == [("marc@example.com", False)]
+
+
+def test_a_customers_alerts_are_in_their_export_and_go_with_their_account(db, sold_out):
+    from shop.accounts.privacy import anonymise_user, export_user_data
+    from tests.account_factories import make_user
+
+    user = make_user(db, email="lea@example.com")
+    subscribe(sold_out, "lea@example.com", NOW)
+    subscribe(sold_out, "marc@example.com", NOW)
+    db.session.commit()
+    [exported] = export_user_data(user)["stock_alerts"]
+    assert (exported["product"], exported["notified_at"]) == (sold_out.name, None)
+    anonymise_user(user)
+    db.session.commit()
+    assert _alerts(db) == [("marc@example.com", False)]
