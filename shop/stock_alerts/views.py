@@ -48,14 +48,15 @@ def subscribe_to(slug: str):
 
 
 @bp.route("/desinscription/<token>", methods=["GET", "POST"])
-@limiter.limit(stock_alert_limit, methods=["POST"])
 @csrf.exempt  # the form checks its own token; a mail client's RFC 8058 POST has none
 def unsubscribe_from(token: str):
     """The link of an alert e-mail: a confirmation page whose button removes the alerts.
 
     A GET (a link scanner, a preview) changes nothing. The page's button posts with its CSRF
     token; a mail client's one-click POST (RFC 8058) carries `List-Unsubscribe=One-Click`
-    instead: the signed token in the link is what proves the right to unsubscribe.
+    instead: the signed token in the link is what proves the right to unsubscribe. No rate
+    limit per IP here: one-click POSTs come from the mailbox provider's few servers, and a
+    token cannot be guessed.
     """
     try:
         email = email_for_token(token, current_app.config["SECRET_KEY"])
@@ -66,6 +67,8 @@ def unsubscribe_from(token: str):
     if one_click or form.validate_on_submit():
         unsubscribe(email)
         db.session.commit()
+        if one_click:  # answered in place: a mail client does not follow redirects
+            return render_template("stock_alerts/unsubscribe.html", done=True, email=email)
         flash(_("C'est fait : vous ne recevrez plus d'alerte de disponibilité à l'adresse "
                 "%(email)s.", email=email), "success")
         return redirect(url_for("catalog.home"), code=303)
