@@ -104,6 +104,7 @@ def register_blueprints(app: Flask) -> None:
     from shop.checkout.views import bp as checkout_bp
     from shop.legal.views import bp as legal_bp
     from shop.staff import bp as staff_bp
+    from shop.stock_alerts.views import bp as stock_alerts_bp
     from shop.withdrawal.views import bp as withdrawal_bp
 
     app.register_blueprint(catalog_bp)
@@ -113,6 +114,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(checkout_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(withdrawal_bp)
+    app.register_blueprint(stock_alerts_bp)
 
 
 def register_errors(app: Flask) -> None:

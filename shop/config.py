@@ -154,6 +154,7 @@ class Config:
     RATELIMIT_SIGNUP = "10 per hour"
     RATELIMIT_PASSWORD_RESET = "5 per 15 minutes"  # noqa: S105
     RATELIMIT_WITHDRAWAL = "10 per hour"  # withdrawal declarations posted per IP address
+    RATELIMIT_STOCK_ALERT = "10 per hour"  # « Prévenez-moi » requests posted per IP address
     # Jobs: inline unless REDIS_URL is set (then `flask jobs worker`); due jobs by cron.
     JOBS_QUEUE_NAME = "shop"
     JOBS_MAX_ATTEMPTS = 5

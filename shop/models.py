@@ -13,6 +13,7 @@ from shop.phone_orders.models import PaymentLink, PhoneOrderDraft
 from shop.settings.models import ShopSetting
 from shop.shipping.models import ShippingMethod, ShippingRateBand
 from shop.stock.models import StockMovement
+from shop.stock_alerts.models import StockAlert
 from shop.withdrawal.models import Withdrawal, WithdrawalEvent, WithdrawalLine
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "ShippingMethod",
     "ShopSetting",
     "ShippingRateBand",
+    "StockAlert",
     "StockMovement",
     "User",
     "Withdrawal",

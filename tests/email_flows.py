@@ -171,9 +171,21 @@ def password_changed(app, db, client):
                            "confirm": "a brand new password"})
 
 
+def back_in_stock(app, db, client):
+    from shop.stock import services as stock
+    from shop.stock_alerts.services import subscribe
+
+    product = make_product(db, name="Magnésium marin – complément alimentaire", on_hand=0)
+    with app.test_request_context():
+        subscribe(product, "lea@example.com", NOW)
+        db.session.commit()
+        stock.receive(product.id, 10, actor="test")
+        db.session.commit()
+
+
 FLOWS = {flow.__name__: flow for flow in (
     order_confirmation, order_shipped, order_delayed, order_lines_cancelled, order_cancelled,
     identity_requested, payment_refunded, payment_link, withdrawal_acknowledgement,
     account_invitation, team_invitation, welcome, signup_attempt, password_reset,
-    password_changed,
+    password_changed, back_in_stock,
 )}

@@ -17,6 +17,7 @@ from shop.accounts.passwords import unusable_password, verify_password
 from shop.db import utcnow
 from shop.extensions import db
 from shop.notifications.archive import forget_account_messages
+from shop.stock_alerts.services import alerts_of, unsubscribe
 
 EXPORT_SECTIONS: dict[str, Callable[[User], Any]] = {}
 
@@ -50,6 +51,15 @@ def _export_addresses(user: User) -> list[dict]:
     ]
 
 
+@export_section("stock_alerts")
+def _export_stock_alerts(user: User) -> list[dict]:
+    return [
+        {"product": name, "email": alert.email, "created_at": _plain(alert.created_at),
+         "notified_at": _plain(alert.notified_at)}
+        for alert, name in alerts_of(user.email)
+    ]
+
+
 def export_user_data(user: User, now: datetime | None = None) -> dict:
     """Everything the shop holds on the user, as JSON-ready data (no password hash)."""
     data: dict[str, Any] = {
@@ -68,6 +78,7 @@ def anonymised_email(user: User) -> str:
 
 def anonymise_user(user: User, now: datetime | None = None) -> None:
     """Erase personal data at once; the row stays so orders and invoices keep their customer."""
+    unsubscribe(user.email)  # « Prévenez-moi » alerts are kept by address
     user.email = anonymised_email(user)
     user.first_name = user.last_name = ""
     user.company_name = user.siret = user.vat_number = None

@@ -81,6 +81,11 @@ class Product(db.Model):
     search_text: Mapped[str] = mapped_column(Text, default="")  # lowercased, accents removed
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Days one pack lasts at the recommended daily portion (shown as a cost per day); None
+    # when it means nothing (accessories) or is not known.
+    days_per_pack: Mapped[int | None] = mapped_column(
+        CheckConstraint("days_per_pack > 0", name="days_per_pack_positive")
+    )
 
     category: Mapped[Category] = relationship(back_populates="products")
     images: Mapped[list["ProductImage"]] = relationship(

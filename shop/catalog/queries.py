@@ -3,7 +3,7 @@
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -82,6 +82,20 @@ def reduced_products(limit: int) -> list[Product]:
             .where(Product.reference_price_cents.is_not(None))
             .options(selectinload(Product.images))
             .order_by(Product.reduction_started_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+def related_products(product: Product, limit: int = 4) -> list[Product]:
+    """Other published products of the same category, those one can order first, then by name."""
+    orderable = or_(Product.on_demand.is_(True), Product.on_hand - Product.allocated > 0)
+    return list(
+        db.session.scalars(
+            published_products()
+            .where(Product.category_id == product.category_id, Product.id != product.id)
+            .options(selectinload(Product.images))
+            .order_by(case((orderable, 0), else_=1), Product.name, Product.id)
             .limit(limit)
         )
     )

@@ -1,14 +1,22 @@
 """Storefront pages: home, categories, search, product."""
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 
 from shop.billing.gateways import payment_methods
 from shop.catalog import queries
 from shop.catalog.availability import availability
 from shop.catalog.fragments import Fragment, fragments, render_fragment
-from shop.catalog.labels import highlight_allergens
+from shop.catalog.labels import (
+    card_title,
+    cost_per_day_cents,
+    highlight_allergens,
+    states_substitution,
+)
+from shop.db import utcnow
 from shop.money import split_ttc
+from shop.shipping.services import product_page_window
+from shop.stock_alerts.forms import StockAlertForm
 
 bp = Blueprint("catalog", __name__)
 MAX_QUERY_LENGTH = 100
@@ -17,6 +25,9 @@ HOME_DESCRIPTION = "Compléments alimentaires de qualité, livrés en France et 
 bp.add_app_template_global(queries.menu_categories, "menu_categories")
 bp.add_app_template_global(availability, "availability")
 bp.add_app_template_global(highlight_allergens, "highlight_allergens")
+bp.add_app_template_global(cost_per_day_cents, "cost_per_day_cents")
+bp.add_app_template_global(states_substitution, "states_substitution")
+bp.add_app_template_filter(card_title, "card_title")
 bp.add_app_template_global(lambda cents, rate: split_ttc(cents, rate)[0], "price_ht")
 
 
@@ -44,10 +55,11 @@ def _payment_means() -> str:
     return ", ".join(labels[:-1]) + " ou " + labels[-1]
 
 
-def _page(fragment: Fragment | None, **context):
+def _page(fragment: Fragment | None, live_slots=None, **context):
     if fragment is None:
         abort(404)
-    return render_template("catalog/page.html", fragment=fragment, **context)
+    return render_template("catalog/page.html", fragment=fragment, live_slots=live_slots,
+                           **context)
 
 
 @bp.get("/")
@@ -69,8 +81,22 @@ def category(slug: str):
 @bp.get("/produit/<slug>")
 def product(slug: str):
     means, ht = _payment_means(), _prices_ht()
+    slots = {"delivery": _delivery_estimate, "stock_alert": lambda _: _stock_alert_form(slug)}
     return _page(fragments.get_or_build(("product", slug, means, ht),
-                                        lambda: _product_fragment(slug, means, ht)))
+                                        lambda: _product_fragment(slug, means, ht)), slots)
+
+
+def _delivery_estimate(supplier_delay_days: str) -> str:
+    """Live slot: when an order placed now arrives (it depends on the hour: not cached)."""
+    window = product_page_window(utcnow(), int(supplier_delay_days or 0))
+    return render_template("catalog/_delivery_estimate.html", window=window) if window else ""
+
+
+def _stock_alert_form(slug: str) -> str:
+    """Live slot: « Prévenez-moi », prefilled with a signed-in customer's address."""
+    email = current_user.email if current_user.is_authenticated else None
+    return render_template("catalog/_stock_alert.html", form=StockAlertForm(email=email),
+                           action=url_for("stock_alerts.subscribe_to", slug=slug))
 
 
 @bp.get("/recherche")
@@ -115,5 +141,5 @@ def _product_fragment(slug: str, payment_means: str, prices_ht: bool) -> Fragmen
     if found is None:
         return None
     html = render_fragment("catalog/_product.html", product=found, payment_means=payment_means,
-                           prices_ht=prices_ht)
+                           prices_ht=prices_ht, related=queries.related_products(found))
     return Fragment(found.name, found.short_description, html)

@@ -36,7 +36,7 @@ def _message_id() -> str:
 def record_message(
     recipients: list[str], subject: str, text: str, html: str, *,
     attachments=(), template: str = "", order_id: int | None = None,
-    user_id: int | None = None,
+    user_id: int | None = None, unsubscribe_url: str | None = None,
 ) -> MailMessage:
     """Archive an e-mail about to be sent, `queued`; each attachment stored once by hash.
 
@@ -47,6 +47,7 @@ def record_message(
         sender=sender_address(), recipients=list(recipients), subject=str(subject),
         template=template, text_body=text, html_body=html, order_id=order_id,
         user_id=user_id, status=QUEUED, message_id=_message_id(), attempts=0,
+        unsubscribe_url=unsubscribe_url,
     )
     for filename, mimetype, content in attachments:
         message.attachments.append(MailAttachment(

@@ -59,6 +59,8 @@ class MailMessage(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     last_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # One-click unsubscribe link of a message sent to a list (RFC 8058 headers), else None.
+    unsubscribe_url: Mapped[str | None] = mapped_column(String(500))
 
     attachments: Mapped[list["MailAttachment"]] = relationship(
         back_populates="message", cascade="all, delete-orphan", order_by="MailAttachment.id"

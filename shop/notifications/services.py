@@ -65,18 +65,20 @@ def send_email(
     attachments: list[Attachment] | None = None,
     order_id: int | None = None,
     user_id: int | None = None,
+    unsubscribe_url: str | None = None,
 ) -> MailMessage:
     """Render a templated French e-mail, archive it and hand it to the job system.
 
     `order_id` and `user_id` name what the message concerns: staff read it from that order's
     or that customer's page, and it is kept as long as they are (D8, G1). A message about an
-    order should name the order's customer too.
+    order should name the order's customer too. `unsubscribe_url`, for a message the recipient
+    asked to receive (an alert), adds the one-click unsubscribe headers of RFC 8058.
     """
     recipients = [to] if isinstance(to, str) else list(to)
     text, html = render_email(template, {"subject": subject, **context})
     message = record_message(
         recipients, str(subject), text, html, attachments=attachments or (),
-        template=template, order_id=order_id, user_id=user_id,
+        template=template, order_id=order_id, user_id=user_id, unsubscribe_url=unsubscribe_url,
     )
     enqueue(deliver_email, message.id)
     return message
@@ -141,6 +143,11 @@ def _send_smtp(message: MailMessage) -> str:
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
     )
     outgoing.msgId = message.message_id
+    if message.unsubscribe_url:  # RFC 8058: the mail client POSTs to the link, no page shown
+        outgoing.extra_headers = {
+            "List-Unsubscribe": f"<{message.unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     for attachment in message.attachments:
         outgoing.attach(attachment.filename, attachment.mimetype, attachment.content)
     # The settings are read at each delivery (not frozen at start-up) and never suppressed:

@@ -1,13 +1,15 @@
 """Shipping operations: the rates in force, the method for a destination, the demo seed."""
 
 import time
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from shop import caches
 from shop.extensions import db
-from shop.shipping.fees import MethodRate, WeightBand, rates_for_zone
+from shop.shipping.estimate import delivery_window
+from shop.shipping.fees import MethodRate, NoMethodForZone, WeightBand, rates_for_zone
 from shop.shipping.models import ShippingMethod, ShippingRateBand
 from shop.shipping.zones import Zone
 
@@ -74,6 +76,19 @@ def clear_rates_cache() -> None:
 def default_rate_for(zone: Zone) -> MethodRate:
     """The first active method serving the zone; raises NoMethodForZone when there is none."""
     return rates_for_zone(active_rates(), zone)[0]
+
+
+def product_page_window(now: datetime, supplier_delay_days: int = 0) -> tuple[date, date] | None:
+    """When one product ordered at ``now`` reaches metropolitan France with the method the cart
+    would pick first (the displayed rates); None when no method serves it."""
+    try:
+        rate = rates_for_zone(displayed_rates(), Zone.METRO)[0]
+    except NoMethodForZone:
+        return None
+    return delivery_window(
+        now, rate.preparation_days, rate.transit_days_min, rate.transit_days_max,
+        supplier_delay_days=supplier_delay_days,
+    )
 
 
 def seed_shipping_methods(rates: tuple[MethodRate, ...] = DEMO_RATES) -> str:

@@ -15,6 +15,11 @@ serialises writers, see shop.db), so two orders can never both take the last uni
 never break the table's checks; the fixed order means two orders locking the same products
 cannot deadlock. A product repeated in one order moves once, with its lines' total.
 
+Stock alerts: a move that puts a stocked product back on sale (nothing available before, some
+after: goods received, returned, counted up, or an allocation released) tells
+shop.stock_alerts in the same transaction, which enqueues the « back in stock » e-mails; they
+leave only if this transaction commits.
+
 Catalogue pages: a move that changes what a stocked product's pages say (in stock, only N left,
 out of stock) moves the catalogue revision in the same transaction; one that leaves the product
 « En stock » does not, so orders do not invalidate the cached pages (shop.catalog.revision).
@@ -38,6 +43,7 @@ from shop.catalog.models import Product
 from shop.catalog.revision import catalog_changed
 from shop.extensions import db
 from shop.stock.models import KINDS, StockMovement
+from shop.stock_alerts.services import products_back_on_sale
 
 
 class StockError(Exception):
@@ -156,7 +162,7 @@ def _by_product(lines: Iterable[Line]) -> list[tuple[int, list[Line]]]:
 def _move(kind, lines, *, order_id, actor, reason, note="", sign=1) -> None:
     """One conditional UPDATE per product, then one movement per line with the levels left."""
     per_unit = (sign * KINDS[kind][0], sign * KINDS[kind][1])
-    state_changed = False
+    state_changed, back_on_sale = False, []
     with db.session.no_autoflush:  # the movements are written together at the next flush
         for product_id, product_lines in _by_product(lines):
             total = sum(line.quantity for line in product_lines)
@@ -166,6 +172,8 @@ def _move(kind, lines, *, order_id, actor, reason, note="", sign=1) -> None:
                 on_hand - allocated
             ):
                 state_changed = True
+            if not on_demand and before <= 0 < on_hand - allocated:
+                back_on_sale.append(product_id)
             levels = (on_hand - total * per_unit[0], allocated - total * per_unit[1])
             for line in product_lines:
                 change = (line.quantity * per_unit[0], line.quantity * per_unit[1])
@@ -188,6 +196,8 @@ def _move(kind, lines, *, order_id, actor, reason, note="", sign=1) -> None:
             _refresh_loaded(product_id, on_hand, allocated)
     if state_changed:
         catalog_changed()
+    if back_on_sale:
+        products_back_on_sale(back_on_sale)
 
 
 def _update(kind, product_id, quantity, per_unit) -> tuple[int, int, bool]:

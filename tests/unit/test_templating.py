@@ -55,7 +55,7 @@ def test_template_texts_escape_their_variables_only_where_html_is_escaped(app):
 
 
 def test_french_dates_read_as_babels_cldr_formats_them(app):
-    """Our nineteen French words against Babel's: a whole leap year, every weekday and month."""
+    """Our French words against Babel's: a whole leap year, every weekday and month."""
     from datetime import date, timedelta
 
     from babel.dates import format_date
@@ -65,6 +65,9 @@ def test_french_dates_read_as_babels_cldr_formats_them(app):
         while day.year == 2028:
             assert templating.format_date_fr(day) == format_date(day, "EEEE d MMMM yyyy",
                                                                  locale="fr")
+            assert templating.format_day_fr(day) == format_date(day, "EEE d MMMM", locale="fr")
+            assert templating.format_day_fr(day, month=False) == format_date(day, "EEE d",
+                                                                             locale="fr")
             day += timedelta(days=1)
 
 

@@ -35,6 +35,7 @@ JOINTS = [
             ("Manganèse", "2", "mg", 100),
         ],
         daily_portion="3 comprimés par jour",
+        days_per_pack=30,
         usage="Avaler 3 comprimés par jour avec un grand verre d'eau, au cours des repas.",
         extra_warnings="Ne pas consommer en cas d'allergie aux crustacés ou au poisson.",
         plant_warnings=(
@@ -71,6 +72,7 @@ JOINTS = [
             ("Vitamine C", "80", "mg", 100),
         ],
         daily_portion="1 dose de 10 g par jour (2 cuillères mesure)",
+        days_per_pack=30,
         usage=(
             "Diluer 1 dose de 10 g (2 cuillères mesure fournies) dans 200 ml d'eau ou de jus, "
             "une fois par jour."
@@ -100,6 +102,7 @@ JOINTS = [
         ),
         nutrients=[("MSM", "1000", "mg", None), ("Manganèse", "2", "mg", 100)],
         daily_portion="2 gélules par jour",
+        days_per_pack=30,
         usage="Avaler 2 gélules par jour avec un verre d'eau, au cours d'un repas.",
         extra_warnings=PREGNANCY,
         weight_grams=60,
@@ -132,6 +135,7 @@ JOINTS = [
             ("dont harpagoside", "15", "mg", None),
         ],
         daily_portion="2 gélules par jour",
+        days_per_pack=30,
         usage="Avaler 2 gélules par jour avec un verre d'eau, au cours des repas.",
         plant_warnings=(
             f"{PREGNANCY} Déconseillé en cas d'ulcère de l'estomac ou du duodénum et de calculs "
@@ -165,6 +169,7 @@ SPORT = [
         ingredients="Créatine monohydrate 100 %.",
         nutrients=[("Créatine", "3", "g", None)],
         daily_portion="1 dose de 3 g par jour (1 cuillère mesure)",
+        days_per_pack=100,
         usage=(
             "Diluer 1 cuillère mesure (3 g) dans 250 ml d'eau ou de jus, une fois par jour, "
             "les jours d'entraînement comme les jours de repos."
@@ -208,6 +213,7 @@ SPORT = [
             ("Calcium", "120", "mg", 15),
         ],
         daily_portion="1 dose de 5 g par jour",
+        days_per_pack=30,
         usage="Diluer 1 dose de 5 g (1 cuillère mesure) dans 500 ml d'eau fraîche.",
         weight_grams=200,
         prices=[Price(100, 1690)],
@@ -235,6 +241,7 @@ SPORT = [
         ),
         nutrients=[("Coenzyme Q10", "100", "mg", None)],
         daily_portion="1 capsule par jour",
+        days_per_pack=60,
         usage="Avaler 1 capsule par jour avec un verre d'eau, au cours d'un repas.",
         extra_warnings=(
             f"{PREGNANCY} Déconseillé aux personnes traitées par un anticoagulant antivitamine "
@@ -280,6 +287,7 @@ SPORT = [
             ("Vitamine B12", "2,5", "µg", 100),
         ],
         daily_portion="2 comprimés par jour",
+        days_per_pack=20,
         usage="Avaler 2 comprimés le matin avec un verre d'eau. Ne pas prendre après 16 h.",
         extra_warnings=(
             "Contient de la caféine. Déconseillé aux enfants et aux femmes enceintes ou "

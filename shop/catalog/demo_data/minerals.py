@@ -30,6 +30,7 @@ MINERALS = [
         ),
         nutrients=[("Magnésium", "300", "mg", 80), ("Vitamine B6", "1,4", "mg", 100)],
         daily_portion="3 gélules par jour",
+        days_per_pack=30,
         usage=(
             "Avaler 3 gélules par jour avec un verre d'eau, en une ou plusieurs prises au cours "
             "des repas."
@@ -61,6 +62,7 @@ MINERALS = [
         ),
         nutrients=[("Magnésium", "300", "mg", 80), ("Vitamine B6", "1,4", "mg", 100)],
         daily_portion="2 comprimés par jour",
+        days_per_pack=30,
         usage="Avaler 2 comprimés par jour avec un grand verre d'eau, au cours des repas.",
         extra_warnings="Une consommation importante de magnésium peut avoir un effet laxatif.",
         weight_grams=95,
@@ -88,6 +90,7 @@ MINERALS = [
         ),
         nutrients=[("Zinc", "15", "mg", 150)],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage="Avaler 1 gélule par jour avec un verre d'eau, au cours d'un repas.",
         weight_grams=35,
         prices=[Price(150, 890), Price(12, 990)],
@@ -114,6 +117,7 @@ MINERALS = [
         ),
         nutrients=[("Fer", "14", "mg", 100), ("Vitamine C", "40", "mg", 50)],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage=(
             "Avaler 1 gélule par jour avec un verre d'eau, à distance du thé, du café et des "
             "produits laitiers."
@@ -148,6 +152,7 @@ MINERALS = [
         ),
         nutrients=[("Calcium", "800", "mg", 100), ("Vitamine D", "10", "µg", 200)],
         daily_portion="2 comprimés par jour",
+        days_per_pack=30,
         usage="Avaler 1 comprimé matin et soir avec un grand verre d'eau, au cours des repas.",
         weight_grams=130,
         prices=[Price(180, 890)],
@@ -174,6 +179,7 @@ MINERALS = [
         ),
         nutrients=[("Sélénium", "55", "µg", 100)],
         daily_portion="1 gélule par jour",
+        days_per_pack=90,
         usage="Avaler 1 gélule par jour avec un verre d'eau.",
         weight_grams=40,
         prices=[Price(160, 790)],
@@ -207,6 +213,7 @@ MINERALS = [
             ("Biotine (vitamine B8)", "150", "µg", 300),
         ],
         daily_portion="2 gélules par jour",
+        days_per_pack=30,
         usage="Avaler 2 gélules par jour avec un verre d'eau, au cours du petit-déjeuner.",
         extra_warnings=(
             "La biotine peut fausser certaines analyses de sang : signalez sa prise au laboratoire."

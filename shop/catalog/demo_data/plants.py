@@ -40,6 +40,7 @@ PLANTS = [
             ("dont pipérine", "4,75", "mg", None),
         ],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage="Avaler 1 gélule par jour avec un verre d'eau, au cours d'un repas.",
         plant_warnings=(
             f"{PREGNANCY} {ANTICOAGULANTS} Déconseillé en cas d'obstruction des voies biliaires "
@@ -79,6 +80,7 @@ PLANTS = [
             ("dont lactones terpéniques", "7,2", "mg", None),
         ],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage="Avaler 1 gélule par jour avec un verre d'eau, au cours d'un repas.",
         plant_warnings=(
             f"{PREGNANCY} {ANTICOAGULANTS} Interrompre la prise avant une intervention "
@@ -110,6 +112,7 @@ PLANTS = [
             ("dont silymarine", "240", "mg", None),
         ],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage="Avaler 1 gélule par jour avec un verre d'eau, avant le repas du midi.",
         plant_warnings=f"{PREGNANCY} {ASTERACEAE} {MEDICAL_ADVICE}",
         weight_grams=45,
@@ -142,6 +145,7 @@ PLANTS = [
             ("Vitamine C", "80", "mg", 100),
         ],
         daily_portion="2 gélules par jour",
+        days_per_pack=15,
         usage=(
             "Avaler 1 gélule matin et soir avec un verre d'eau, pendant 15 jours au plus, "
             "à renouveler si besoin après une pause d'une semaine."
@@ -180,6 +184,7 @@ PLANTS = [
             ("dont ginsénosides", "32", "mg", None),
         ],
         daily_portion="2 gélules par jour",
+        days_per_pack=30,
         usage="Avaler 2 gélules le matin avec un verre d'eau. Éviter la prise en soirée.",
         plant_warnings=(
             f"{PREGNANCY} {ANTICOAGULANTS} Déconseillé aux personnes souffrant d'hypertension "
@@ -213,6 +218,7 @@ PLANTS = [
             ("Fer", "0,84", "mg", 6),
         ],
         daily_portion="6 comprimés par jour",
+        days_per_pack=30,
         usage=(
             "Commencer par 2 comprimés par jour et augmenter progressivement jusqu'à 6, à "
             "avaler avec un verre d'eau au cours des repas."
@@ -248,6 +254,7 @@ PLANTS = [
             ("dont proanthocyanidines (PAC)", "36", "mg", None),
         ],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage="Avaler 1 gélule par jour avec un grand verre d'eau.",
         plant_warnings=(
             f"{PREGNANCY} Déconseillé aux personnes traitées par un anticoagulant antivitamine "

@@ -34,6 +34,7 @@ VITAMINS = [
         allergens="poisson",
         nutrients=[("Vitamine D", "25", "µg", 500)],
         daily_portion="1 capsule par jour",
+        days_per_pack=90,
         usage="Avaler 1 capsule par jour avec un verre d'eau, de préférence au cours d'un repas.",
         storage=STORAGE_OIL,
         weight_grams=60,
@@ -94,6 +95,7 @@ VITAMINS = [
         ),
         nutrients=[("Vitamine C", "500", "mg", 625)],
         daily_portion="1 comprimé par jour",
+        days_per_pack=60,
         usage="Avaler 1 comprimé par jour avec un grand verre d'eau, le matin de préférence.",
         weight_grams=70,
         prices=[Price(200, 990)],
@@ -124,6 +126,7 @@ VITAMINS = [
         ),
         nutrients=[("Vitamine B12", "100", "µg", 4000)],
         daily_portion="1 comprimé par jour",
+        days_per_pack=90,
         usage="Laisser fondre 1 comprimé par jour dans la bouche, en dehors des repas.",
         extra_warnings="Une consommation excessive de xylitol peut avoir des effets laxatifs.",
         weight_grams=45,
@@ -163,6 +166,7 @@ VITAMINS = [
             ("Vitamine B12", "2,5", "µg", 100),
         ],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage="Avaler 1 gélule par jour avec un verre d'eau au cours du petit-déjeuner.",
         extra_warnings="La riboflavine peut colorer les urines en jaune vif, sans conséquence.",
         weight_grams=40,
@@ -213,6 +217,7 @@ VITAMINS = [
             ("Iode", "75", "µg", 50),
         ],
         daily_portion="1 comprimé par jour",
+        days_per_pack=30,
         usage="Avaler 1 comprimé par jour avec un verre d'eau au cours du petit-déjeuner.",
         weight_grams=55,
         prices=[Price(240, 1690)],
@@ -240,6 +245,7 @@ VITAMINS = [
         ),
         nutrients=[("Vitamine K", "75", "µg", 100), ("Vitamine D", "20", "µg", 400)],
         daily_portion="1 gélule par jour",
+        days_per_pack=60,
         usage="Avaler 1 gélule par jour avec un verre d'eau au cours d'un repas.",
         extra_warnings=(
             "Contient de la vitamine K : déconseillé aux personnes traitées par un anticoagulant "
@@ -271,6 +277,7 @@ VITAMINS = [
         allergens="lait",
         nutrients=[("Folates (vitamine B9)", "400", "µg", 200)],
         daily_portion="1 comprimé par jour",
+        days_per_pack=90,
         usage="Avaler 1 comprimé par jour avec un verre d'eau.",
         extra_warnings=(
             "Pendant la grossesse, demander conseil à votre médecin ou à votre sage-femme."
@@ -308,6 +315,7 @@ VITAMINS = [
             ("Zinc", "5", "mg", 50),
         ],
         daily_portion="2 gommes par jour",
+        days_per_pack=30,
         usage="Mâcher 2 gommes par jour, de préférence au cours d'un repas.",
         extra_warnings=(
             "Réservé à l'adulte. Contient du sucre (3 g pour 2 gommes) : à prendre en compte "
