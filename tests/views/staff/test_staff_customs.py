@@ -86,3 +86,27 @@ def test_an_order_inside_the_customs_union_has_no_cn23(app, db, client, staff_us
     assert LINK not in visible_text(page.get_data(as_text=True))
     assert client.get(f"/staff/commandes/{order.reference}/cn23.pdf").status_code == 404
     assert client.get("/staff/commandes/PN-NONE-XXXX/cn23.pdf").status_code == 404
+
+
+def test_a_product_published_before_customs_data_is_flagged_to_staff(app, db, client,
+                                                                    staff_user, shop_ready):
+    """A product published before the migration has no customs data: the order still goes
+    through, and staff are told what to complete by hand instead of reading invented data."""
+    order, _magnesium = _order(app, db, GENEVA, "colissimo-international")
+    old = make_product(db, name="Ancien produit – complément alimentaire", on_hand=5)
+    old.hs_code = old.origin_country = old.net_weight_grams = None
+    db.session.commit()
+    with app.test_request_context():
+        legacy = place_order(make_user(db), order_request(
+            [(old, 1)], delivery_address=GENEVA, billing_address=GENEVA,
+            shipping_method_code="colissimo-international"), actor="client", now=utcnow())
+        db.session.commit()
+
+    log_in(client, staff_user.email)
+    warning = "Données douanières incomplètes"
+    assert warning in visible_text(client.get(f"/staff/commandes/{legacy.reference}").get_data(
+        as_text=True))
+    assert warning not in visible_text(client.get(f"/staff/commandes/{order.reference}")
+                                       .get_data(as_text=True))
+    text = pdf_text(client.get(f"/staff/commandes/{legacy.reference}/cn23.pdf").data)
+    assert text.count("à compléter") == 3
