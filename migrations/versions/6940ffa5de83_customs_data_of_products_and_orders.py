@@ -1,5 +1,5 @@
 """Customs data (issue 20, item 8): each product's HS code, origin and net weight, and the CN23
-declaration an order leaving the EU customs union copies from them when it is placed. Existing
+declaration an export order (outside the EU or overseas) copies from them when it is placed. Existing
 products get NULL (publication now asks for them; `flask seed-demo` fills the demo's); existing
 orders get no declaration.
 

@@ -1,6 +1,6 @@
 """Customs data of a product: its HS tariff code, its country of origin, its net weight.
 
-Pure: the shop ships outside the EU customs union (Switzerland, the overseas territories, the
+Pure: the shop ships outside the EU's VAT territory (Switzerland, the overseas territories, the
 rest of the world), where each parcel travels with a CN22/CN23 declaration naming, for every
 item, its HS code, origin and net weight (docs/business-rules.md). A product without them may
 not be published (`shop.catalog.services.missing_customs_fields`).

@@ -1,16 +1,18 @@
-"""The customs declaration (CN22/CN23) of an order whose parcel leaves the EU customs union.
+"""The customs declaration (CN23) of an order whose parcel crosses a customs or tax border.
 
 Pure: it reads the order's VAT regime and lines and the products as they are when the order is
 placed; `shop.checkout.services.place_order` (the web checkout and phone orders alike) stores
 the result on `Order.customs_declaration`, a snapshot that a later edit of a product does not
 touch. Staff print it as a CN23 from the order page.
 
-Which orders: those the tax decision treats as exports (shop/tax/decision.py): every country
-outside the EU, the overseas collectivities (Saint-Barthélemy, Saint-Pierre-et-Miquelon...) and
-the overseas departments (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte), which lie
-outside the EU's VAT territory and where the goods are imported (octroi de mer). A delivery to
-another member state, even exempt of VAT (intra-EU B2B autoliquidation), stays inside the
-customs union: no declaration.
+Which orders: those the tax decision treats as exports (shop/tax/decision.py), that is every
+destination outside the EU's VAT territory: the countries outside the EU and the overseas
+collectivities (Saint-Barthélemy, Saint-Pierre-et-Miquelon...), outside the EU customs union
+too; and the overseas departments (Guadeloupe, Martinique, Guyane, La Réunion, Mayotte), inside
+the customs union but outside the VAT territory (directive 2006/112/CE art. 6), where the goods
+are imported and bear octroi de mer and local VAT, so that their parcels also travel with a
+CN23. A delivery to another member state, even exempt of VAT (intra-EU B2B autoliquidation),
+crosses neither border: no declaration.
 """
 
 from collections.abc import Mapping
@@ -20,7 +22,7 @@ from shop.catalog.models import PRODUCT_FORMATS, Product
 from shop.orders.models import Order
 from shop.tax.decision import RegimeCode
 
-#: The regimes whose parcels cross a customs border.
+#: The regimes whose parcels cross a customs or tax border (exports, in the tax decision).
 CUSTOMS_REGIMES = frozenset(
     {RegimeCode.EXPORT, RegimeCode.OVERSEAS_EXPORT, RegimeCode.OVERSEAS_NO_VAT}
 )
@@ -36,7 +38,7 @@ _FORMATS_EN = {
 
 
 def needs_customs(order: Order) -> bool:
-    """Whether the order's parcel leaves the EU customs union (its regime says so)."""
+    """Whether the order's parcel crosses a customs or tax border (its regime says so)."""
     return order.vat_regime in CUSTOMS_REGIMES
 
 

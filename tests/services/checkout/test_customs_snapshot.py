@@ -1,6 +1,6 @@
-"""An order whose parcel leaves the EU customs union keeps the data of its CN23 (issue 20, item 8),
-whether the customer orders on the site or staff take the order by phone: both go through
-place_order, which copies it from the products as they are at that moment."""
+"""An order whose parcel leaves the EU's VAT territory keeps the data of its CN23 (issue 20,
+item 8), whether the customer orders on the site or staff take the order by phone: both go
+through place_order, which copies it from the products as they are at that moment."""
 
 from sqlalchemy import select
 

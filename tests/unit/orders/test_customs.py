@@ -1,10 +1,11 @@
 """Which orders travel with a customs declaration, and what it says (issue 20, item 8).
 
-A parcel crosses a customs border when it leaves the EU customs union: every country outside
-the EU, the overseas collectivities and the overseas departments (outside the EU's VAT
-territory, where the goods are imported: CGI 262 I and 294). Within the customs union, even a
-VAT-exempt delivery to a company of another member state (autoliquidation, CGI 262 ter I) needs
-no declaration (Union Customs Code, Regulation (EU) 952/2013: goods in free circulation)."""
+A parcel needs one when it leaves the EU's VAT territory, where the goods are imported: every
+country outside the EU and the overseas collectivities (also outside the customs union), and
+the overseas departments (inside the customs union, outside the VAT territory: directive
+2006/112/CE art. 6; CGI 262 I and 294; octroi de mer and local VAT on arrival). Within the EU,
+even a VAT-exempt delivery to a company of another member state (autoliquidation, CGI 262 ter
+I) crosses no border (goods in free circulation, Regulation (EU) 952/2013): no declaration."""
 
 import pytest
 
