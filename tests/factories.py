@@ -30,6 +30,9 @@ LABEL_DEFAULTS = {
     "operator_address": "06510 Carros, France",
     "weight_grams": 60,
     "vat_rate": Decimal("5.5"),
+    "hs_code": "210690",
+    "origin_country": "FR",
+    "net_weight_grams": 24,
 }
 
 

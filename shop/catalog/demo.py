@@ -1,7 +1,8 @@
 """Loads the demo catalogue (shop.catalog.demo_data) through the catalogue services.
 
 Idempotent: categories and products are keyed on their slugs; one that already exists is left
-exactly as it is, so a second run creates nothing and changes nothing. A new product's units go
+as it is, except that a product seeded before customs data existed gets its HS code, origin and
+net weight; so a second run creates nothing and changes nothing. A new product's units go
 in through the stock service as an `opening` movement, so its ledger adds up to its on hand.
 """
 
@@ -13,13 +14,15 @@ from sqlalchemy import func, select
 from shop.catalog.demo_data import BRAND, CATEGORIES, PRODUCTS
 from shop.catalog.models import Category, Nutrient, Product, ProductImage
 from shop.catalog.revision import catalog_changed
-from shop.catalog.services import publish_product, set_price
+from shop.catalog.services import publish_product, set_customs_data, set_price
 from shop.db import utcnow
 from shop.extensions import db
 from shop.stock import services as stock
 
 # Keys of a demo product that are not Product columns (on_hand goes through the stock service).
 _NOT_COLUMNS = {"category", "label", "nutrients", "prices", "on_hand"}
+# The customs data, normalised by the catalogue service (the demo writes « 2106 90 »).
+_CUSTOMS = ("hs_code", "origin_country", "net_weight_grams")
 
 # The pack each galenic form is drawn in (scripts/make_product_svgs.py), one shape per family;
 # the oils of the omega-3 category come in a bottle whatever their form.
@@ -108,10 +111,12 @@ def seed_catalog(now: datetime | None = None) -> dict[str, int]:
         catalog_changed()
     db.session.flush()
 
-    existing = set(db.session.scalars(select(Product.slug)))
+    existing = {p.slug: p for p in db.session.scalars(select(Product))}
     products_created = 0
     for data in PRODUCTS:
         if data["slug"] in existing:
+            if existing[data["slug"]].hs_code is None:
+                _set_customs(existing[data["slug"]], data)
             continue
         _create_product(data, categories[data["category"]], now)
         products_created += 1
@@ -126,7 +131,9 @@ def seed_catalog(now: datetime | None = None) -> dict[str, int]:
 
 def _create_product(data: dict[str, Any], category: Category, now: datetime) -> Product:
     prices = data["prices"]
-    columns = {key: value for key, value in data.items() if key not in _NOT_COLUMNS}
+    columns = {
+        key: value for key, value in data.items() if key not in _NOT_COLUMNS | set(_CUSTOMS)
+    }
     product = Product(
         **columns,
         category=category,
@@ -141,7 +148,7 @@ def _create_product(data: dict[str, Any], category: Category, now: datetime) -> 
         ProductImage(filename=image_filename(data["slug"]), alt=image_alt(data), position=0)
     )
     db.session.add(product)
-    db.session.flush()
+    _set_customs(product, data)
     for step in prices:
         moment = now - timedelta(days=step.days_ago)
         set_price(product, step.cents, moment, reduction=step.reduction)
@@ -150,3 +157,7 @@ def _create_product(data: dict[str, Any], category: Category, now: datetime) -> 
     publish_product(product)
     db.session.flush()
     return product
+
+
+def _set_customs(product: Product, data: dict[str, Any]) -> None:
+    set_customs_data(product, **{key: data[key] for key in _CUSTOMS})

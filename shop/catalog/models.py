@@ -57,7 +57,12 @@ class Product(db.Model):
     vat_rate: Mapped[Decimal] = mapped_column(Rate)  # 5.5 supplements, 20 accessories (E1)
     reference_price_cents: Mapped[int | None]  # lowest price of the 30 days before a reduction
     reduction_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    weight_grams: Mapped[int] = mapped_column(default=0)
+    weight_grams: Mapped[int] = mapped_column(default=0)  # shipped, with its packaging
+    # Customs data for parcels leaving the EU (CN22/CN23), required to publish: normalised by
+    # shop.catalog.customs; NULL for products created before they existed.
+    hs_code: Mapped[str | None] = mapped_column(String(10))  # digits only: 210690, 21069092
+    origin_country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
+    net_weight_grams: Mapped[int | None]  # one unit, without packaging
 
     ingredients: Mapped[str] = mapped_column(Text, default="")
     allergens: Mapped[str] = mapped_column(String(300), default="")  # comma-separated words

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from shop.catalog import customs
 from shop.catalog.models import Category, PriceChange, Product
 from shop.catalog.revision import catalog_changed
 from shop.extensions import db
@@ -63,9 +64,34 @@ def missing_label_fields(product: Product) -> list[str]:
     return missing
 
 
+def missing_customs_fields(product: Product) -> list[str]:
+    """French names of the customs data missing: every product may ship outside the EU."""
+    return customs.customs_problems(
+        product.hs_code, product.origin_country, product.net_weight_grams
+    )
+
+
+def set_customs_data(
+    product: Product, *, hs_code: str, origin_country: str, net_weight_grams: int | str
+) -> None:
+    """Record the HS code, origin and net weight a CN22/CN23 needs, normalised; CatalogError
+    with the French reason, and nothing changed, when one is wrong."""
+    try:
+        values = (
+            customs.normalize_hs_code(hs_code),
+            customs.normalize_origin(origin_country),
+            customs.normalize_net_weight(net_weight_grams),
+        )
+    except customs.InvalidCustomsData as error:
+        raise CatalogError(str(error)) from None
+    product.hs_code, product.origin_country, product.net_weight_grams = values
+    db.session.flush()
+
+
 def publish_product(product: Product) -> None:
-    """Make a product visible; refused while a mandatory label field is empty (F3)."""
-    missing = missing_label_fields(product)
+    """Make a product visible; refused while a mandatory label field (F3) or the customs data
+    of a parcel leaving the EU is missing."""
+    missing = missing_label_fields(product) + missing_customs_fields(product)
     if missing:
         raise CatalogError(
             "Publication impossible, informations obligatoires manquantes : " + ", ".join(missing)

@@ -1,7 +1,8 @@
 """Checkout: turn a cart into an order (its payment is shop.billing's).
 
 `place_order` runs in one savepoint: the order, its lines (copies of name, price, VAT rate and
-weight), its totals from shop.cart.totals, the CGV version accepted, the stock reservation and
+weight), the customs declaration of a parcel leaving the EU (shop.orders.customs), its totals
+from shop.cart.totals, the CGV version accepted, the stock reservation and
 the payment deadline are written together or not at all. The caller commits.
 """
 
@@ -17,10 +18,12 @@ from shop.accounts.vat import buyer_for
 from shop.billing.gateways import METHOD_LABELS
 from shop.cart.quote import Quote, quote_cart
 from shop.cart.services import Cart, load_cart
+from shop.catalog.models import Product
 from shop.extensions import db
 from shop.jobs import schedule
 from shop.legal.services import current_cgv
 from shop.orders import states
+from shop.orders.customs import declaration_for, needs_customs
 from shop.orders.models import Order, OrderLine
 from shop.orders.services import new_reference
 from shop.settings.services import delay, oss_threshold_passed
@@ -65,6 +68,7 @@ def place_order(user: User, request: OrderRequest, *, actor: str, now: datetime)
     try:
         with db.session.begin_nested():
             order = _new_order(user, request, cart, quote, now)
+            order.customs_declaration = _customs_declaration(order)
             states.record_creation(order, actor=actor, at=now)  # before the flush: no reload
             db.session.add(order)
             db.session.flush()
@@ -213,6 +217,16 @@ def _new_order(user: User, request: OrderRequest, cart: Cart, quote: Quote, now)
             )
         )
     return order
+
+
+def _customs_declaration(order: Order) -> dict | None:
+    """The CN23 data of a parcel leaving the EU, read from the products as they are now (the
+    cart's rows do not carry it: only these orders need it)."""
+    if not needs_customs(order):
+        return None
+    ids = [line.product_id for line in order.lines]
+    products = db.session.scalars(select(Product).where(Product.id.in_(ids)))
+    return declaration_for(order, {product.id: product for product in products})
 
 
 def _reserve(order: Order, actor: str) -> None:

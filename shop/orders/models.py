@@ -47,6 +47,9 @@ class Order(db.Model):
     prices_ht: Mapped[bool] = mapped_column(default=False)
     delivery_address: Mapped[dict] = mapped_column(JSON)
     billing_address: Mapped[dict] = mapped_column(JSON)
+    # The CN23 data of a parcel leaving the EU customs union, copied from the products when the
+    # order is placed (shop/orders/customs.py); None when the order needs no declaration.
+    customs_declaration: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
 
     # Delivery as chosen and promised (C1).
     shipping_method_code: Mapped[str] = mapped_column(String(40))

@@ -12,6 +12,7 @@ from shop.audit.services import entries_for
 from shop.billing.models import PAYMENT_STATUS_LABELS
 from shop.billing.queries import order_money
 from shop.billing.refunds import RefundRefused
+from shop.catalog.customs import format_hs_code
 from shop.db import utcnow
 from shop.extensions import db
 from shop.fulfilment import identity
@@ -19,6 +20,7 @@ from shop.fulfilment import services as fulfilment
 from shop.fulfilment.queries import CHANNELS, OrderFilters, order_page, orders_csv
 from shop.orders import states
 from shop.orders.carriers import CARRIERS
+from shop.orders.customs import kilograms
 from shop.orders.models import Shipment
 from shop.orders.services import FulfilmentError, order_by_reference
 from shop.pdf import render_pdf
@@ -94,6 +96,20 @@ def packing_slip(reference: str):
                         mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'inline; filename="preparation-{found.reference}.pdf"')
+    return response
+
+
+@bp.get("/commandes/<reference>/cn23.pdf")
+def customs_declaration(reference: str):
+    """The CN23 of a parcel leaving the EU, from the snapshot taken when the order was placed;
+    404 for an order that needs none."""
+    found = order_by_reference(reference) or abort(404)
+    if not found.customs_declaration:
+        abort(404)
+    pdf = render_pdf("cn23.html", order=found, declaration=found.customs_declaration,
+                     today=utcnow(), kilograms=kilograms, hs_code=format_hs_code)
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="cn23-{found.reference}.pdf"'
     return response
 
 

@@ -42,6 +42,29 @@ MEDICAL_ADVICE = "En cas de traitement médicamenteux, demander l'avis d'un prof
 ASTERACEAE = "Déconseillé en cas d'allergie connue aux plantes de la famille des Astéracées."
 
 
+# Customs data (shop/catalog/customs.py): 6-digit codes of the Harmonized System (WCO, HS 2022
+# nomenclature, as taken over in the EU's Combined Nomenclature, Regulation (EEC) 2658/87
+# Annex I), which every CN22/CN23 accepts; the broker may refine them to 8 or 10 digits (TARIC).
+# - 2106 90 « food preparations not elsewhere specified »: the HS Explanatory Notes to heading
+#   21.06, item (16), name the preparations « often referred to as food supplements », based on
+#   plant extracts, vitamins and mineral salts, put up in capsules, tablets or powders.
+# - 1504 20: fish oils (and krill oil) other than liver oils, even in soft capsules; 1515 90:
+#   other fixed vegetable or microbial oils (algal DHA oil, evening primrose oil); 1517 90:
+#   edible mixtures of oils of different origins (omega 3-6-9).
+# - 2925 29: creatine, a single chemically defined compound (chapter 29, note 1; guanidine
+#   derivative).
+# - 3924 90 and 3924 10: household articles and kitchenware of plastics (pill organiser and
+#   cutter, shaker).
+HS_FOOD_SUPPLEMENT = "2106 90"
+HS_FISH_OIL = "1504 20"
+HS_VEGETABLE_OIL = "1515 90"
+HS_OIL_MIXTURE = "1517 90"
+HS_CREATINE = "2925 29"
+HS_PLASTIC_HOUSEHOLD = "3924 90"
+HS_PLASTIC_KITCHENWARE = "3924 10"
+MADE_IN_FRANCE = "FR"  # the demo brand's supplements are made by its French operator
+
+
 class Price(NamedTuple):
     """One step of a product's price history, ``days_ago`` before the seeding moment."""
 
@@ -64,6 +87,8 @@ def supplement(*, extra_warnings: str = "", **fields: Any) -> dict[str, Any]:
         "plant_warnings": "",
         "on_demand": False,
         "supplier_delay_days": None,
+        "hs_code": HS_FOOD_SUPPLEMENT,
+        "origin_country": MADE_IN_FRANCE,
         "warnings": MANDATORY_WARNINGS + (" " + extra_warnings if extra_warnings else ""),
     }
     data.update(fields)
@@ -86,6 +111,7 @@ def accessory(**fields: Any) -> dict[str, Any]:
         "warnings": "",
         "plant_warnings": "",
         "nutrients": [],
+        "hs_code": HS_PLASTIC_HOUSEHOLD,
         "on_demand": False,
         "supplier_delay_days": None,
     }

@@ -1,6 +1,10 @@
 """Demo products: accessories. Not food supplements: VAT 20 %, no hygiene seal (E1, B8)."""
 
-from ._common import Price, accessory
+from ._common import (
+    HS_PLASTIC_KITCHENWARE,
+    Price,
+    accessory,
+)
 
 ACCESSORIES = [
     accessory(
@@ -9,6 +13,8 @@ ACCESSORIES = [
         name="Pilulier semainier 7 jours",
         label=("Pilulier", "7 jours"),
         net_quantity="1 pilulier de 7 cases",
+        net_weight_grams=65,
+        origin_country="CN",
         short_description="Sept cases à couvercle, une par jour, marquées en relief.",
         description=(
             "Un pilulier de sept cases indépendantes, du lundi au dimanche, avec des couvercles "
@@ -29,6 +35,9 @@ ACCESSORIES = [
         name="Shaker 600 ml avec bille mélangeuse",
         label=("Shaker", "600 ml"),
         net_quantity="1 shaker de 600 ml",
+        net_weight_grams=150,
+        hs_code=HS_PLASTIC_KITCHENWARE,
+        origin_country="CN",
         short_description="Shaker gradué avec bille en acier inoxydable, étanche, sans BPA.",
         description=(
             "Un shaker de 600 ml gradué tous les 50 ml, pour préparer sans grumeaux vos "
@@ -51,6 +60,8 @@ ACCESSORIES = [
         name="Coupe-comprimés avec réservoir",
         label=("Coupe-", "comprimés"),
         net_quantity="1 coupe-comprimés",
+        net_weight_grams=30,
+        origin_country="CN",
         short_description=(
             "Coupe les comprimés en deux d'un geste, avec un réservoir pour les moitiés."
         ),

@@ -1,6 +1,14 @@
 """Demo products: joints, sport and energy."""
 
-from ._common import ANTICOAGULANTS, MEDICAL_ADVICE, PREGNANCY, STORAGE_OIL, Price, supplement
+from ._common import (
+    ANTICOAGULANTS,
+    HS_CREATINE,
+    MEDICAL_ADVICE,
+    PREGNANCY,
+    STORAGE_OIL,
+    Price,
+    supplement,
+)
 
 JOINTS = [
     supplement(
@@ -10,6 +18,7 @@ JOINTS = [
         label=("Glucosamine", "chondroïtine"),
         format="comprimes",
         net_quantity="90 comprimés – 135 g",
+        net_weight_grams=135,
         short_description=(
             "Glucosamine, chondroïtine, vitamine C et manganèse, trois comprimés par jour."
         ),
@@ -53,6 +62,7 @@ JOINTS = [
         label=("Collagène", "marin"),
         format="poudre",
         net_quantity="300 g (30 doses de 10 g)",
+        net_weight_grams=300,
         short_description="Peptides de collagène de poisson et vitamine C, sans arôme, à diluer.",
         description=(
             "Des peptides de collagène obtenus par hydrolyse de peau de poisson sauvage, "
@@ -88,6 +98,7 @@ JOINTS = [
         label=("MSM", "+ manganèse"),
         format="gelules",
         net_quantity="60 gélules – 42 g",
+        net_weight_grams=42,
         short_description="Méthylsulfonylméthane (MSM) et manganèse en gélules végétales.",
         description=(
             "Le MSM (méthylsulfonylméthane) est une source de soufre organique. Deux gélules en "
@@ -116,6 +127,7 @@ JOINTS = [
         label=("Harpago-", "phytum"),
         format="gelules",
         net_quantity="60 gélules – 39 g",
+        net_weight_grams=39,
         short_description=(
             "Extrait de racine d'harpagophytum d'Afrique australe, titré en harpagoside."
         ),
@@ -157,6 +169,8 @@ SPORT = [
         label=("Créatine", "monohydrate"),
         format="poudre",
         net_quantity="300 g (100 doses de 3 g)",
+        net_weight_grams=300,
+        hs_code=HS_CREATINE,
         short_description="Créatine monohydrate micronisée pure, 3 g par jour, sans arôme.",
         description=(
             "Une créatine monohydrate micronisée, sans aucun autre ingrédient, qui se mélange "
@@ -189,6 +203,7 @@ SPORT = [
         label=("Électrolytes", "citron"),
         format="poudre",
         net_quantity="150 g (30 doses de 5 g)",
+        net_weight_grams=150,
         short_description=(
             "Sodium, potassium, magnésium et calcium à diluer dans l'eau, goût citron."
         ),
@@ -226,6 +241,7 @@ SPORT = [
         label=("Coenzyme", "Q10"),
         format="capsules",
         net_quantity="60 capsules – 33 g",
+        net_weight_grams=33,
         short_description=(
             "Coenzyme Q10 (ubiquinone) dans l'huile de tournesol, une capsule par jour."
         ),
@@ -259,6 +275,7 @@ SPORT = [
         label=("Guarana", "+ vitamines B"),
         format="comprimes",
         net_quantity="40 comprimés – 32 g",
+        net_weight_grams=32,
         short_description=(
             "Extrait de graines de guarana et six vitamines B, deux comprimés le matin."
         ),

@@ -10,6 +10,7 @@ MINERALS = [
         label=("Magnésium", "bisglycinate"),
         format="gelules",
         net_quantity="90 gélules – 72 g",
+        net_weight_grams=72,
         short_description=(
             "Magnésium lié à la glycine, 300 mg par jour avec de la vitamine B6, en gélules "
             "végétales."
@@ -46,6 +47,7 @@ MINERALS = [
         label=("Magnésium", "marin + B6"),
         format="comprimes",
         net_quantity="60 comprimés – 66 g",
+        net_weight_grams=66,
         short_description="Magnésium issu de l'eau de mer et vitamine B6, deux comprimés par jour.",
         description=(
             "Un magnésium obtenu à partir de l'eau de mer, associé à la vitamine B6. Deux "
@@ -76,6 +78,7 @@ MINERALS = [
         label=("Zinc", "15 mg"),
         format="gelules",
         net_quantity="60 gélules – 16 g",
+        net_weight_grams=16,
         short_description="Bisglycinate de zinc en gélule végétale, une par jour.",
         description=(
             "Une gélule apporte 15 mg de zinc sous forme de bisglycinate."
@@ -103,6 +106,7 @@ MINERALS = [
         label=("Fer", "+ vitamine C"),
         format="gelules",
         net_quantity="60 gélules – 15 g",
+        net_weight_grams=15,
         short_description="Bisglycinate de fer à 14 mg et vitamine C, une gélule par jour.",
         description=(
             "Une gélule associe 14 mg de fer sous forme de bisglycinate et 40 mg de vitamine C."
@@ -137,6 +141,7 @@ MINERALS = [
         label=("Calcium", "+ D3"),
         format="comprimes",
         net_quantity="60 comprimés – 96 g",
+        net_weight_grams=96,
         short_description="800 mg de calcium et 10 µg de vitamine D3 pour deux comprimés.",
         description=(
             "Deux comprimés apportent 800 mg de calcium, issu du carbonate de calcium, et 10 µg "
@@ -165,6 +170,7 @@ MINERALS = [
         label=("Sélénium", "55 µg"),
         format="gelules",
         net_quantity="90 gélules – 23 g",
+        net_weight_grams=23,
         short_description="L-sélénométhionine à 100 % de la VNR, une gélule par jour.",
         description=(
             "Une gélule apporte 55 µg de sélénium sous forme de L-sélénométhionine, soit 100 % "
@@ -192,6 +198,7 @@ MINERALS = [
         label=("Cheveux", "et ongles"),
         format="gelules",
         net_quantity="60 gélules – 30 g",
+        net_weight_grams=30,
         short_description="Zinc, sélénium, biotine et L-cystine, deux gélules par jour.",
         description=(
             "Une formule pour la routine beauté qui associe zinc, sélénium, biotine et "

@@ -1,6 +1,14 @@
 """Demo products: omega-3 and other fatty acids."""
 
-from ._common import ANTICOAGULANTS, STORAGE_OIL, Price, supplement
+from ._common import (
+    ANTICOAGULANTS,
+    HS_FISH_OIL,
+    HS_OIL_MIXTURE,
+    HS_VEGETABLE_OIL,
+    STORAGE_OIL,
+    Price,
+    supplement,
+)
 
 OMEGA = [
     supplement(
@@ -10,6 +18,8 @@ OMEGA = [
         label=("Oméga-3", "EPA + DHA"),
         format="capsules",
         net_quantity="120 capsules – 160 g",
+        net_weight_grams=160,
+        hs_code=HS_FISH_OIL,
         short_description=(
             "Huile de poisson concentrée : 660 mg d'EPA et 440 mg de DHA pour deux capsules."
         ),
@@ -50,6 +60,8 @@ OMEGA = [
         label=("Oméga-3", "d'algue"),
         format="capsules",
         net_quantity="60 capsules – 78 g",
+        net_weight_grams=78,
+        hs_code=HS_VEGETABLE_OIL,
         short_description="DHA et EPA issus de micro-algues, en capsules végétales.",
         description=(
             "Les poissons tirent leurs oméga-3 des micro-algues : cette huile vient directement "
@@ -86,6 +98,8 @@ OMEGA = [
         label=("Huile", "de krill"),
         format="capsules",
         net_quantity="60 capsules – 42 g",
+        net_weight_grams=42,
+        hs_code=HS_FISH_OIL,
         short_description=(
             "Huile de krill antarctique riche en phospholipides, naturellement rouge."
         ),
@@ -128,6 +142,8 @@ OMEGA = [
         label=("Huile", "d'onagre"),
         format="capsules",
         net_quantity="60 capsules – 84 g",
+        net_weight_grams=84,
+        hs_code=HS_VEGETABLE_OIL,
         short_description="Huile d'onagre vierge pressée à froid, avec de la vitamine E naturelle.",
         description=(
             "L'huile est extraite par première pression à froid des graines d'onagre "
@@ -166,6 +182,8 @@ OMEGA = [
         label=("Oméga", "3-6-9"),
         format="capsules",
         net_quantity="90 capsules – 130 g",
+        net_weight_grams=130,
+        hs_code=HS_OIL_MIXTURE,
         short_description="Huiles de lin, de poisson et de bourrache réunies en trois capsules.",
         description=(
             "Trois huiles complémentaires : huile de lin vierge, source d'acide "

@@ -17,6 +17,7 @@ PLANTS = [
         label=("Curcuma", "+ poivre noir"),
         format="gelules",
         net_quantity="60 gélules – 36 g",
+        net_weight_grams=36,
         short_description=(
             "Extrait de rhizome de curcuma titré à 95 % en curcuminoïdes, avec extrait de "
             "poivre noir."
@@ -62,6 +63,7 @@ PLANTS = [
         label=("Ginkgo", "biloba"),
         format="gelules",
         net_quantity="60 gélules – 24 g",
+        net_weight_grams=24,
         short_description=(
             "Extrait sec de feuilles de ginkgo titré en flavonoïdes, une gélule par jour."
         ),
@@ -97,6 +99,7 @@ PLANTS = [
         label=("Chardon-", "Marie"),
         format="gelules",
         net_quantity="60 gélules – 30 g",
+        net_weight_grams=30,
         short_description="Extrait de fruits de chardon-Marie titré à 80 % en silymarine.",
         description=(
             "Le chardon-Marie (Silybum marianum) est une plante méditerranéenne aux feuilles "
@@ -126,6 +129,7 @@ PLANTS = [
         label=("Échinacée", "+ vitamine C"),
         format="gelules",
         net_quantity="30 gélules – 15 g",
+        net_weight_grams=15,
         short_description="Extrait d'échinacée pourpre et vitamine C, pour une cure de 15 jours.",
         description=(
             "L'échinacée pourpre (Echinacea purpurea) est une plante d'Amérique du Nord aux "
@@ -165,6 +169,7 @@ PLANTS = [
         label=("Ginseng", "rouge"),
         format="gelules",
         net_quantity="60 gélules – 33 g",
+        net_weight_grams=33,
         short_description=(
             "Extrait de racine de ginseng rouge de Corée titré à 8 % en ginsénosides."
         ),
@@ -204,6 +209,7 @@ PLANTS = [
         label=("Spiruline", ""),
         format="comprimes",
         net_quantity="180 comprimés – 90 g",
+        net_weight_grams=90,
         short_description="Spiruline pure cultivée en France, en comprimés de 500 mg.",
         description=(
             "La spiruline (Arthrospira platensis) est une micro-algue bleu-vert. La nôtre est "
@@ -239,6 +245,7 @@ PLANTS = [
         label=("Canneberge", ""),
         format="gelules",
         net_quantity="60 gélules – 34 g",
+        net_weight_grams=34,
         short_description="Extrait de fruit de canneberge d'Amérique, titré en proanthocyanidines.",
         description=(
             "La canneberge (Vaccinium macrocarpon) est une petite baie rouge acidulée cultivée "

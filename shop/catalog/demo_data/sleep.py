@@ -27,6 +27,7 @@ SLEEP = [
         label=("Mélatonine", "1 mg"),
         format="comprimes",
         net_quantity="60 comprimés – 9 g",
+        net_weight_grams=9,
         short_description="Un petit comprimé de 1 mg de mélatonine à prendre avant le coucher.",
         description=(
             "Un petit comprimé sécable de 1 mg de mélatonine, à laisser fondre ou à avaler "
@@ -52,6 +53,7 @@ SLEEP = [
         label=("Mélatonine", "spray"),
         format="liquide",
         net_quantity="20 ml (environ 200 pulvérisations)",
+        net_weight_grams=20,
         short_description="Spray buccal de mélatonine au goût de menthe, 1 mg en 4 pulvérisations.",
         description=(
             "Un spray à pulvériser sous la langue, au goût de menthe douce, pratique en voyage. "
@@ -81,6 +83,7 @@ SLEEP = [
         label=("Valériane", "+ passiflore"),
         format="gelules",
         net_quantity="60 gélules – 30 g",
+        net_weight_grams=30,
         short_description="Deux plantes du soir réunies : racine de valériane et passiflore.",
         description=(
             "La valériane (Valeriana officinalis) est une plante des prairies humides dont on "
@@ -112,6 +115,7 @@ SLEEP = [
         label=("Mélisse", "camomille"),
         format="gelules",
         net_quantity="60 gélules – 36 g",
+        net_weight_grams=36,
         short_description="Mélisse, camomille, magnésium et vitamine B6 pour la fin de journée.",
         description=(
             "Une formule du soir qui associe deux plantes de tisane, la mélisse et la camomille "
@@ -147,6 +151,7 @@ SLEEP = [
         label=("Rhodiola", "+ Mg + B"),
         format="gelules",
         net_quantity="60 gélules – 30 g",
+        net_weight_grams=30,
         short_description="Extrait de rhodiola associé au magnésium et aux vitamines B6 et B12.",
         description=(
             "La rhodiola (Rhodiola rosea) pousse dans les régions froides et montagneuses "

@@ -16,6 +16,7 @@ VITAMINS = [
         label=("Vitamine D3", "1000 UI"),
         format="capsules",
         net_quantity="90 capsules – 22 g",
+        net_weight_grams=22,
         short_description=(
             "Vitamine D3 (cholécalciférol) dans l'huile d'olive, une petite capsule par jour."
         ),
@@ -48,6 +49,7 @@ VITAMINS = [
         label=("Vitamine D3", "gouttes"),
         format="liquide",
         net_quantity="20 ml",
+        net_weight_grams=19,
         short_description="Vitamine D3 en solution huileuse, 4 gouttes par jour, sans arôme.",
         description=(
             "Une solution de vitamine D3 dans une huile de coco fractionnée (triglycérides à "
@@ -79,6 +81,7 @@ VITAMINS = [
         label=("Vitamine C", "500 mg"),
         format="comprimes",
         net_quantity="60 comprimés – 48 g",
+        net_weight_grams=48,
         short_description="Vitamine C peu acide en comprimé sécable, un comprimé par jour.",
         description=(
             "Un comprimé apporte 500 mg de vitamine C, sous forme d'acide ascorbique et "
@@ -108,6 +111,7 @@ VITAMINS = [
         label=("Vitamine B12", "100 µg"),
         format="comprimes",
         net_quantity="90 comprimés à sucer – 27 g",
+        net_weight_grams=27,
         short_description=(
             "Méthylcobalamine en petits comprimés à sucer, adaptée aux régimes végétaliens."
         ),
@@ -140,6 +144,7 @@ VITAMINS = [
         label=("Vitamines B", "complexe"),
         format="gelules",
         net_quantity="60 gélules – 21 g",
+        net_weight_grams=21,
         short_description="Les huit vitamines du groupe B à 100 % des VNR, en une gélule végétale.",
         description=(
             "Une gélule réunit les huit vitamines du groupe B, chacune à 100 % de la valeur "
@@ -180,6 +185,7 @@ VITAMINS = [
         label=("Multi", "vitamines"),
         format="comprimes",
         net_quantity="30 comprimés – 39 g",
+        net_weight_grams=39,
         short_description="13 vitamines et 5 minéraux en un comprimé par jour, pour un mois.",
         description=(
             "Une formule quotidienne complète qui réunit 13 vitamines et 5 minéraux à des "
@@ -230,6 +236,7 @@ VITAMINS = [
         label=("Vitamines", "K2 + D3"),
         format="gelules",
         net_quantity="60 gélules – 18 g",
+        net_weight_grams=18,
         short_description="Vitamine K2 (ménaquinone-7) et vitamine D3 réunies en une gélule.",
         description=(
             "Cette gélule associe 75 µg de vitamine K2 sous forme de ménaquinone-7 et 20 µg de "
@@ -262,6 +269,7 @@ VITAMINS = [
         label=("Vitamine B9", "400 µg"),
         format="comprimes",
         net_quantity="90 comprimés – 18 g",
+        net_weight_grams=18,
         short_description="Acide folique à 400 µg, un petit comprimé par jour.",
         description=(
             "Un petit comprimé apporte 400 µg d'acide folique."
@@ -293,6 +301,7 @@ VITAMINS = [
         label=("Gommes", "C + D + zinc"),
         format="gommes",
         net_quantity="60 gommes – 150 g",
+        net_weight_grams=150,
         short_description="Deux gommes à mâcher au goût d'orange, avec vitamines C, D et zinc.",
         description=(
             "Des gommes à mâcher à la pectine, au goût d'orange, colorées avec un concentré de "

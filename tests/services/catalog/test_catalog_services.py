@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 
 from shop.catalog.models import Product
-from shop.catalog.services import CatalogError, publish_product, set_price
+from shop.catalog.services import CatalogError, publish_product, set_customs_data, set_price
 from tests.factories import at, make_product
 
 
@@ -119,3 +119,36 @@ def test_bad_prices_are_refused(db, bad):
     product = make_product(db)
     with pytest.raises(CatalogError):
         set_price(product, bad, at(2026, 11, 1))
+
+
+def test_a_product_without_customs_data_cannot_be_published(db):
+    product = make_product(db, publish=False, hs_code=None, origin_country="",
+                           net_weight_grams=None)
+    with pytest.raises(CatalogError) as error:
+        publish_product(product)
+    assert str(error.value) == (
+        "Publication impossible, informations obligatoires manquantes : code SH (nomenclature "
+        "douanière), pays d'origine, poids net en grammes"
+    )
+    assert product.is_published is False
+
+
+def test_an_accessory_needs_its_customs_data_too(db):
+    product = make_product(db, publish=False, is_food_supplement=False, name="Shaker 600 ml",
+                           hs_code="3924", nutrients=0)
+    with pytest.raises(CatalogError, match="code SH"):
+        publish_product(product)
+    set_customs_data(product, hs_code="3924.10", origin_country="cn", net_weight_grams="150")
+    publish_product(product)
+    assert (product.hs_code, product.origin_country, product.net_weight_grams) == (
+        "392410", "CN", 150)
+    assert product.is_published
+
+
+def test_wrong_customs_data_is_refused_in_french_and_changes_nothing(db):
+    product = make_product(db)
+    with pytest.raises(CatalogError, match="Pays d'origine inconnu : « Chine »"):
+        set_customs_data(product, hs_code="2106 90 92", origin_country="Chine",
+                         net_weight_grams=24)
+    assert (product.hs_code, product.origin_country, product.net_weight_grams) == (
+        "210690", "FR", 24)

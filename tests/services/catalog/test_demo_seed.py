@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from shop.catalog.availability import availability
 from shop.catalog.demo import seed_catalog
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
-from shop.catalog.services import REFERENCE_WINDOW, missing_label_fields
+from shop.catalog.services import REFERENCE_WINDOW, missing_customs_fields, missing_label_fields
 from shop.config import BASE_DIR
 from shop.demo import seed_demo
 from tests.factories import at
@@ -250,3 +250,26 @@ def test_seed_demo_command_is_idempotent(app, db):
 def test_seed_demo_returns_a_summary(db):
     summary = seed_demo(NOW)
     assert summary.startswith("Catalogue :")
+
+
+def test_every_product_has_customs_data_for_parcels_leaving_the_eu(db, seeded):
+    for product in products(db):
+        assert missing_customs_fields(product) == [], product.slug
+        # The net weight is the product's, below the weight shipped with its packaging, and
+        # the one printed on the label when the label gives grams.
+        assert product.net_weight_grams < product.weight_grams, product.slug
+        printed = re.search(r"(\d+) g\b", product.net_quantity)
+        if printed:
+            assert product.net_weight_grams == int(printed.group(1)), product.slug
+    supplements = [p for p in products(db) if p.is_food_supplement]
+    assert {p.hs_code[:4] for p in supplements} <= {"2106", "1504", "1515", "1517", "2925"}
+    assert all(p.origin_country == "FR" for p in supplements)
+
+
+def test_seeding_again_fills_customs_data_of_products_seeded_before_it_existed(db, seeded):
+    old = products(db)[0]
+    old.hs_code = old.origin_country = old.net_weight_grams = None
+    db.session.commit()
+    seed_catalog(NOW + timedelta(days=1))
+    db.session.commit()
+    assert missing_customs_fields(old) == []
