@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from shop.billing.models import Payment, Refund
-from shop.billing.queries import latest_payments, refunds_needing_attention
+from shop.billing.queries import customer_payments, latest_payments, refunds_needing_attention
 from shop.checkout.services import place_order
 from tests.account_factories import make_user
 from tests.checkout_factories import order_request
@@ -35,3 +35,47 @@ def test_staff_lists_are_ordered_and_bounded(db, shop_ready):
     assert [r.id for r in refunds_needing_attention(limit=3)] == expected[:3]
     assert {r.status for r in owed} == {"pending", "failed"}
 
+
+
+def _captured(order, ref):
+    return Payment(order_id=order.id, provider="dev", attempt_ref=ref, amount_cents=100,
+                   currency="EUR", status="captured", captured_ref=ref, captured_cents=100,
+                   captured_currency="EUR", created_at=NOW)
+
+
+def test_the_staff_lists_read_payments_refunds_and_orders_in_three_queries(
+        db, shop_ready, count_queries):
+    """Attempts with their refunds and orders: three statements, not one per row."""
+    product = make_product(db, price_cents=2500, on_hand=50)
+    customer = make_user(db)
+    for n in range(6):
+        order = place_order(customer, order_request([(product, 1)]), actor="c", now=NOW)
+        payment = _captured(order, f"dev_{n}")
+        db.session.add(payment)
+        db.session.flush()
+        db.session.add(Refund(payment_id=payment.id, amount_cents=100, currency="EUR",
+                              reason="staff", actor="staff:1", status="pending", created_at=NOW))
+    db.session.commit()
+    customer_id = customer.id
+    for listing in (latest_payments, lambda: customer_payments(customer_id)):
+        db.session.expire_all()
+        db.session.expunge_all()
+        with count_queries() as counter:
+            shown = listing()
+            read = [(p.order.reference, [r.amount_cents for r in p.refunds]) for p in shown]
+        assert read and all(refunds == [100] for _, refunds in read)
+        assert len(counter.statements) == 3, counter.statements
+
+
+def test_a_customers_payments_are_theirs_only_newest_first_and_bounded(db, shop_ready):
+    product = make_product(db, price_cents=2500, on_hand=10)
+    lea, marc = make_user(db), make_user(db)
+    mine = place_order(lea, order_request([(product, 1)]), actor="c", now=NOW)
+    theirs = place_order(marc, order_request([(product, 1)]), actor="c", now=NOW)
+    payments = [_captured(mine, f"lea_{n}") for n in range(5)]
+    db.session.add_all([*payments, _captured(theirs, "marc_0")])
+    db.session.commit()
+    assert [p.attempt_ref for p in customer_payments(lea.id)] == [
+        f"lea_{n}" for n in reversed(range(5))]
+    assert [p.attempt_ref for p in customer_payments(lea.id, limit=2)] == ["lea_4", "lea_3"]
+    assert [p.attempt_ref for p in customer_payments(marc.id)] == ["marc_0"]
