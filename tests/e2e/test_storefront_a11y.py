@@ -209,3 +209,63 @@ def test_a_phone_listing_shows_two_products_a_row(live_shop, browser, path):
         context.close()
     first, second = cards
     assert second["y"] == first["y"] and second["x"] > first["x"] + first["width"] / 2, cards
+
+
+def test_on_a_phone_the_cart_total_and_order_button_show_in_the_first_screen(live_shop, browser):
+    """Six lines push the summary far below the first screen: the total and « Passer commande »
+    stay at its bottom, and once the page is scrolled to its end they cover nothing."""
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    try:
+        for slug in ["vitamine-d3", "magnesium-marin", "produit-0", "produit-1", "produit-2",
+                     "produit-3"]:
+            page.goto(f"{live_shop.url}/produit/{slug}")
+            page.get_by_role("button", name=re.compile("Ajouter au panier")).click()
+            page.wait_for_url("**/panier/")
+        page.goto(live_shop.url + "/panier/")
+        assert page.evaluate("window.scrollY") == 0
+        bar = page.locator(".cart-checkout")
+        button = bar.get_by_role("button", name="Passer commande")
+        summary = page.locator(".cart-summary")
+        assert summary.bounding_box()["y"] > PHONE["height"]  # the summary is far below
+        for shown in (bar.get_by_text("Total TTC"), bar.get_by_text("105,00 €"), button):
+            box = shown.bounding_box()
+            assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], box
+        assert page.evaluate("""() => {
+            const box = document.querySelector('.cart-checkout button').getBoundingClientRect();
+            return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+                .closest('button') !== null; }""")  # nothing above it
+
+        last = page.locator("main").get_by_role("link", name="Continuer mes achats")
+        assert page.evaluate("""(link) => {
+            link.scrollIntoView({block: "end"});  // the cart's last words at the screen's foot
+            const box = link.getBoundingClientRect();
+            return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2)
+                === link; }""", last.element_handle())  # the end of the page is not under it
+
+        # The button sends the quantities typed, like the one on a wide screen.
+        page.get_by_label(re.compile("Quantité de Vitamine D3")).fill("2")
+        button.click()
+        page.wait_for_url(re.compile(r".*/compte/connexion\?next=/commande/"))
+        page.goto(live_shop.url + "/panier/")
+        assert page.get_by_label(re.compile("Quantité de Vitamine D3")).input_value() == "2"
+    finally:
+        context.close()
+
+
+def test_a_failed_sign_up_moves_the_focus_to_the_error_summary(live_shop, browser):
+    """Issue 21, item 7: the summary is read first and each of its links leads to the field."""
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    try:
+        page.goto(live_shop.url + "/compte/inscription")
+        page.get_by_label("Prénom").fill("Jeanne")
+        page.get_by_role("button", name="Créer mon compte").click()
+        summary = page.get_by_role("alert").filter(has_text="Le formulaire contient")
+        summary.wait_for()
+        assert summary.evaluate("box => document.activeElement === box")
+        assert summary.get_by_role("heading").inner_text() == "Le formulaire contient 3 erreurs"
+        summary.get_by_role("link", name=re.compile("^Adresse e-mail")).click()
+        assert page.evaluate("document.activeElement.id") == "email"
+    finally:
+        context.close()
