@@ -263,6 +263,8 @@ def test_a_failed_sign_up_moves_the_focus_to_the_error_summary(live_shop, browse
         page.get_by_role("button", name="Créer mon compte").click()
         summary = page.get_by_role("alert").filter(has_text="Le formulaire contient")
         summary.wait_for()
+        # autofocus acts at the browser's next rendering of the page, not at once
+        page.wait_for_function("document.activeElement.classList.contains('form-errors')")
         assert summary.evaluate("box => document.activeElement === box")
         assert summary.get_by_role("heading").inner_text() == "Le formulaire contient 3 erreurs"
         summary.get_by_role("link", name=re.compile("^Adresse e-mail")).click()
