@@ -152,9 +152,9 @@ def _no_sideways_scroll(page) -> None:
 
 def test_on_a_phone_a_typed_quantity_reaches_the_recap_and_a_refused_payment_is_retried(
         live_shop, browser):
-    """Issue 21: the quantity typed without « Mettre à jour » is the one ordered; the three
-    steps fit a 390 px screen; after a refused payment the cart is back as it was and the
-    customer pays at the second try."""
+    """Issue 21: the quantity typed without « Mettre à jour » is the one ordered; the cart,
+    the three steps and the order page fit a 390 px screen; after a refused payment the cart
+    is back as it was and the customer pays at the second try."""
     with live_shop.app.app_context():
         user = make_user(db, email="zoe.blanc@example.com", first_name="Zoé", last_name="Blanc")
         add_address(user, AddressData(first_name="Zoé", last_name="Blanc", line1="4 rue Neuve",
@@ -167,6 +167,7 @@ def test_on_a_phone_a_typed_quantity_reaches_the_recap_and_a_refused_payment_is_
     try:
         _sign_in(page, live_shop, "zoe.blanc@example.com")
         _add_to_cart_from_home(page, live_shop)
+        _no_sideways_scroll(page)
         page.get_by_label(re.compile("Quantité de Vitamine D3")).fill("3")
         page.get_by_role("button", name="Passer commande").click()  # no « Mettre à jour »
         page.wait_for_url("**/commande/livraison")
@@ -190,6 +191,11 @@ def test_on_a_phone_a_typed_quantity_reaches_the_recap_and_a_refused_payment_is_
         page.get_by_role("button", name=BUTTON).click()
         page.get_by_role("button", name="Accepter le paiement").click()
         page.wait_for_url("**/confirmation")
+        _no_sideways_scroll(page)
+        # The order page: its lines table made it 115 px too wide before issue 21.
+        reference = page.url.split("/")[-2]
+        page.goto(f"{live_shop.url}/compte/commandes/{reference}")
+        assert "38,70" in page.locator(".order-lines").inner_text()
         _no_sideways_scroll(page)
     finally:
         context.close()

@@ -12,6 +12,7 @@ from shop.db import utcnow
 from shop.orders.models import Order
 from tests.account_factories import log_in, make_user
 from tests.conftest import csrf_token_from, visible_text
+from tests.error_summary import error_summary
 from tests.views.checkout.conftest import PARIS, Journey
 
 
@@ -126,6 +127,9 @@ def test_another_customers_address_is_refused(journey, db):
                                                     "method": "colissimo-metro"})
     assert response.status_code == 200
     assert "Choisissez une adresse de livraison." in response.text
+    summary = error_summary(response.text)  # its link leads to the first address's radio
+    assert summary.links == [(f"#delivery-{journey.user.addresses[0].id}",
+                              "Adresse de livraison : Choisissez une adresse de livraison.")]
 
 
 def test_back_keeps_every_choice(journey, db):
@@ -213,6 +217,8 @@ def test_the_cgv_box_must_be_ticked(journey):
     assert response.status_code == 400
     assert 'id="cgv_accepted-error"' in response.text
     assert "Cochez la case pour accepter les Conditions Générales de Vente." in response.text
+    ((href, _text),) = error_summary(response.text).links
+    assert href == "#cgv_accepted"
     assert journey.orders() == []
 
 

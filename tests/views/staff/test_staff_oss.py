@@ -105,7 +105,7 @@ def test_bad_input_is_answered_400_in_french_and_changes_nothing(admin_at_now, d
     refused = _oss(admin_at_now, **fields)
     assert refused.status_code == 400
     page = _text(refused)
-    assert message in page and "Le formulaire contient des erreurs" in page
+    assert message in page and "Le formulaire contient 1 erreur" in page
     assert "Ventes à distance dans l'Union européenne" in page  # the page, with its totals
     assert oss_threshold_passed() is False
     assert db.session.scalars(select(ShopSetting)).all() == []

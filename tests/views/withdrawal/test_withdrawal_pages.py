@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from shop.withdrawal.models import Withdrawal
 from tests.account_factories import log_in
 from tests.conftest import csrf_token_from, visible_text
+from tests.error_summary import error_summary
 from tests.withdrawal_factories import delivered_order
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -79,6 +80,9 @@ def test_missing_fields_are_shown_with_an_error_summary(client, db):
     response = _post(client, page, name="", reference="", email="pas-une-adresse")
     assert response.status_code == 200
     assert 'role="alert"' in response.text and 'aria-invalid="true"' in response.text
+    summary = error_summary(response.text)
+    assert summary.heading == "Le formulaire contient 3 erreurs"
+    assert [href for href, _text in summary.links] == ["#name", "#reference", "#email"]
     assert _count(db) == 0
 
 
