@@ -38,7 +38,8 @@ AXE_OPTIONS = {"resultTypes": ["violations"],
 
 @pytest.fixture(scope="module", autouse=True)
 def more_products(live_shop):
-    """Four more products, two of them on reduction so that the home page lists offers."""
+    """Five more products: two on reduction so that the home page lists offers, one sold out
+    (its page offers « Prévenez-moi »)."""
     with live_shop.app.app_context():
         vitamins = db.session.scalar(select(Category).where(Category.slug == "vitamines"))
         for number, name in enumerate(["Oméga-3 marin", "Zinc bisglycinate", "Vitamine C",
@@ -48,6 +49,8 @@ def more_products(live_shop):
             if number < 2:
                 set_price(product, 2290, utcnow() - timedelta(days=40))
                 set_price(product, 1790, utcnow() - timedelta(days=1), reduction=True)
+        make_product(db, category=vitamins, slug="produit-epuise", on_hand=0,
+                     name="Sélénium – complément alimentaire", price_cents=1490)
         db.session.commit()
 
 
@@ -71,7 +74,9 @@ def walk(page, shop, email: str) -> Iterator[str]:
     """Open each page in turn and yield its name once it is shown."""
     url = shop.url
     for name, path in [("accueil", "/"), ("catégorie", "/categorie/vitamines"),
-                       ("produit", "/produit/vitamine-d3"), ("recherche", "/recherche?q=vitamine"),
+                       ("produit", "/produit/vitamine-d3"),
+                       ("produit épuisé", "/produit/produit-epuise"),
+                       ("recherche", "/recherche?q=vitamine"),
                        ("panier vide", "/panier/"), ("connexion", "/compte/connexion"),
                        ("inscription", "/compte/inscription"),
                        ("mot de passe oublié", "/compte/mot-de-passe-oublie"),
@@ -87,10 +92,11 @@ def walk(page, shop, email: str) -> Iterator[str]:
     yield "inscription refusée"
 
     page.goto(url + "/produit/vitamine-d3")
-    page.get_by_role("button", name=re.compile("Ajouter au panier")).click()
+    # The product's own button comes first; the related products' follow.
+    page.get_by_role("button", name=re.compile("Ajouter au panier")).first.click()
     page.wait_for_url("**/panier/")
     page.goto(url + "/produit/magnesium-marin")
-    page.get_by_role("button", name=re.compile("Ajouter au panier")).click()
+    page.get_by_role("button", name=re.compile("Ajouter au panier")).first.click()
     page.wait_for_url("**/panier/")
     yield "panier"
     page.get_by_role("button", name="Passer commande").first.click()
@@ -220,7 +226,7 @@ def test_on_a_phone_the_cart_total_and_order_button_show_in_the_first_screen(liv
         for slug in ["vitamine-d3", "magnesium-marin", "produit-0", "produit-1", "produit-2",
                      "produit-3"]:
             page.goto(f"{live_shop.url}/produit/{slug}")
-            page.get_by_role("button", name=re.compile("Ajouter au panier")).click()
+            page.get_by_role("button", name=re.compile("Ajouter au panier")).first.click()
             page.wait_for_url("**/panier/")
         page.goto(live_shop.url + "/panier/")
         assert page.evaluate("window.scrollY") == 0
