@@ -59,6 +59,16 @@ def test_only_consumers_deliveries_to_other_member_states_count(db, shop_ready, 
     assert not sales.passed
 
 
+def test_member_states_with_equal_sales_are_listed_by_code(db, shop_ready, buyer):
+    """The largest first; equal amounts in the order of their codes, so the list staff read
+    does not change from one visit to the next."""
+    for address in (BERLIN, BRUSSELS, BERLIN, BRUSSELS):  # Germany met first
+        paid_order(db, buyer, address, at=LAST_YEAR, price_cents=4000)
+    by_country = distance_sales(now=NOW).previous.by_country
+    assert [code for code, _cents in by_country] == ["BE", "DE"]
+    assert by_country[0][1] == by_country[1][1]
+
+
 def test_unpaid_refused_and_cancelled_before_payment_orders_do_not_count(db, shop_ready, buyer):
     placed_order(db, buyer, BRUSSELS, at=LAST_YEAR)  # still awaiting payment
     refused = placed_order(db, buyer, BRUSSELS, at=LAST_YEAR)
