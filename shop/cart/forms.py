@@ -14,7 +14,7 @@ from wtforms.widgets import HiddenInput
 from shop import caches
 from shop.boundaries import BoundedIntegerField
 from shop.cart.services import MAX_LINES, MAX_QUANTITY, CartError, check_quantity
-from shop.catalog.services import normalize_search
+from shop.catalog.words import fold
 from shop.shipping.zones import (
     InvalidAddress,
     is_country,
@@ -124,7 +124,7 @@ def country_choices() -> tuple[tuple[str, str], ...]:
     }
     others = sorted(
         (item for item in names.items() if item[0] != "FR"),
-        key=lambda item: normalize_search(item[1]),
+        key=lambda item: fold(item[1]),
     )
     return (("FR", names["FR"]), *others)
 

@@ -232,9 +232,10 @@ def test_every_product_has_a_small_svg_image_with_french_alt_text(db, seeded):
         assert "Nutrivia Labs" in image.alt and len(image.alt) <= 200
 
 
-def test_search_text_is_filled_by_publication(db, seeded):
+def test_the_demo_catalogue_is_searchable_by_weight(db, seeded):
     product = db.session.scalar(select(Product).where(Product.slug == "echinacee-vitamine-c"))
-    assert "echinacee" in product.search_text and "é" not in product.search_text
+    assert "echinacee" in product.search_a.split() and "é" not in product.search_a
+    assert "plante" in product.search_a.split()  # its category, « Plantes »
 
 
 def test_seed_demo_command_is_idempotent(app, db):
