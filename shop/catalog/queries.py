@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from shop import caches
 from shop.catalog.models import Category, Product
-from shop.catalog.search import search_product_ids
+from shop.catalog.search import search_products
 from shop.extensions import db
 
 SORTS = {
@@ -65,21 +65,21 @@ def category_products(category: Category) -> Select:
 
 def search_page(text: str, number: int, per_page: int) -> Page | None:
     """One page of search results in rank order, or None past the last page."""
-    ids = search_product_ids(text)
-    if number > 1 and (number - 1) * per_page >= len(ids):
+    found = search_products(text, offset=(number - 1) * per_page, limit=per_page)
+    if number > 1 and not found.ids:
         return None
-    shown = ids[(number - 1) * per_page:number * per_page]
+    shown = found.ids
     rows = db.session.scalars(
         select(Product).where(Product.id.in_(shown)).options(selectinload(Product.images))
     ).all() if shown else []
     by_id = {product.id: product for product in rows}
     items = [by_id[id_] for id_ in shown if id_ in by_id]
-    return Page(items=items, number=number, per_page=per_page, total=len(ids))
+    return Page(items=items, number=number, per_page=per_page, total=found.total)
 
 
 def suggestions(text: str, limit: int) -> list[tuple[str, str]]:
     """(name, slug) of the first published products matching a text being typed."""
-    ids = search_product_ids(text, as_you_type=True, limit=limit)
+    ids = search_products(text, as_you_type=True, limit=limit).ids
     if not ids:
         return []
     rows = {id_: (name, slug) for id_, name, slug in db.session.execute(

@@ -12,7 +12,10 @@ for the short description or nutrients (B), 1 for the ingredients (C). Ties go b
 name in ASCII, compared byte by byte on both), then id, so the same data gives the same order.
 """
 
-from sqlalchemy import case, column, func, literal_column, select, table, text
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import Select, bindparam, case, column, func, literal_column, select, table, text
 
 from shop.catalog import search_index  # noqa: F401  (its hooks keep the words searched here)
 from shop.catalog.models import Product, SearchTerm
@@ -23,35 +26,58 @@ MAX_TERMS = 6
 TYPO_MIN_LENGTH = 4
 TYPO_SIMILARITY = 0.2
 MAX_CORRECTIONS = 8
-WEIGHTS = (("A", "search_a", 3), ("B", "search_b", 2))  # any other match is C: 1
+WEIGHTS = (("A", 3), ("B", 2))  # any other match is C (the ingredients): 1
 
 Group = tuple[tuple[str, ...], bool]  # the words one query word may be, and « as a prefix »
 
 
-def search_product_ids(query: str, *, as_you_type: bool = False,
-                       limit: int | None = None) -> list[int]:
-    """Ids of the published products matching `query`, best first.
+@dataclass(frozen=True)
+class Found:
+    """Product ids best first, and how many products match in all (0 past the last page)."""
+
+    ids: list[int]
+    total: int
+
+
+def search_products(query: str, *, as_you_type: bool = False, offset: int = 0,
+                    limit: int | None = None) -> Found:
+    """The published products matching `query`, best first (`limit` of them from `offset`).
 
     With `as_you_type`, the last word is a prefix being typed (« magn » finds « Magnésium »);
     when nothing starts so, it is read as a whole word, typos corrected.
     """
     terms = words(query)[:MAX_TERMS]
     if not terms:
-        return []
-    found = _ranked_ids(_groups(terms, as_you_type), limit)
-    if not found and as_you_type:
-        found = _ranked_ids(_groups(terms, False), limit)
+        return Found([], 0)
+    found = _ranked(_groups(terms, as_you_type), offset, limit)
+    if not found.total and as_you_type:
+        found = _ranked(_groups(terms, False), offset, limit)
     return found
 
 
-def _ranked_ids(groups: list[Group], limit: int | None) -> list[int]:
-    if _is_postgres():
-        matches, score, slug = _postgres_parts(groups)
-    else:
-        matches, score, slug = _sqlite_parts(groups)
-    query = (select(Product.id).where(Product.is_published.is_(True), matches)
-             .order_by(score.desc(), slug, Product.id).limit(limit))
-    return list(db.session.scalars(query))
+def _ranked(groups: list[Group], offset: int, limit: int | None) -> Found:
+    postgres = _is_postgres()
+    params = _postgres_params(groups) if postgres else _sqlite_params(groups)
+    statement = _statement(postgres, len(groups))
+    if limit is None:
+        limit = None if postgres else -1  # no limit: LIMIT NULL, or -1 on SQLite
+    rows = db.session.execute(statement, params | {"offset": offset, "limit": limit}).all()
+    # the total rides on each row (a window count)
+    return Found([id_ for id_, _total in rows], rows[0][1] if rows else 0)
+
+
+@cache
+def _statement(postgres: bool, terms: int) -> Select:
+    """The ranked query for a number of query words; the words are bound parameters, so one
+    statement (and its compiled form) serves every query of that length."""
+    holds = _postgres_holds if postgres else _sqlite_holds
+    score = sum(case(*[(holds(bindparam(f"t{index}{weight}")), points)
+                       for weight, points in WEIGHTS], else_=1) for index in range(terms))
+    slug = Product.slug.collate("C") if postgres else Product.slug
+    return (select(Product.id, func.count().over())
+            .where(Product.is_published.is_(True), holds(bindparam("match")))
+            .order_by(score.desc(), slug, Product.id)
+            .offset(bindparam("offset")).limit(bindparam("limit")))
 
 
 def _is_postgres() -> bool:
@@ -101,19 +127,23 @@ def _tsquery(group: Group, weight: str = "") -> str:
 
 _VECTOR = column("search_vector")  # generated on PostgreSQL (shop.catalog.search_index)
 _SIMPLE = literal_column("'simple'::regconfig")
-
-
-def _postgres_parts(groups: list[Group]):
-    def holds(query: str):
-        return _VECTOR.op("@@")(func.to_tsquery(_SIMPLE, query))
-
-    matches = holds(" & ".join(f"({_tsquery(group)})" for group in groups))
-    score = sum(case(*[(holds(_tsquery(group, weight)), points)
-                       for weight, _column, points in WEIGHTS], else_=1) for group in groups)
-    return matches, score, Product.slug.collate("C")
-
-
 _FTS = table("product_search", column("rowid"), column("product_search"))
+_FTS_COLUMNS = {"A": "search_a", "B": "search_b"}
+
+
+def _postgres_holds(query):
+    return _VECTOR.op("@@")(func.to_tsquery(_SIMPLE, query))
+
+
+def _sqlite_holds(query):
+    return Product.id.in_(select(_FTS.c.rowid).where(_FTS.c.product_search.op("MATCH")(query)))
+
+
+def _postgres_params(groups: list[Group]) -> dict[str, str]:
+    params = {"match": " & ".join(f"({_tsquery(group)})" for group in groups)}
+    for index, group in enumerate(groups):
+        params |= {f"t{index}{weight}": _tsquery(group, weight) for weight, _ in WEIGHTS}
+    return params
 
 
 def _fts(group: Group) -> str:
@@ -122,11 +152,9 @@ def _fts(group: Group) -> str:
     return " OR ".join(f'"{word}"' + ("*" if prefix else "") for word in alternatives)
 
 
-def _sqlite_parts(groups: list[Group]):
-    def holds(query: str):
-        return Product.id.in_(select(_FTS.c.rowid).where(_FTS.c.product_search.op("MATCH")(query)))
-
-    matches = holds(" AND ".join(f"({_fts(group)})" for group in groups))
-    score = sum(case(*[(holds(f"{column_} : ({_fts(group)})"), points)
-                       for _weight, column_, points in WEIGHTS], else_=1) for group in groups)
-    return matches, score, Product.slug
+def _sqlite_params(groups: list[Group]) -> dict[str, str]:
+    params = {"match": " AND ".join(f"({_fts(group)})" for group in groups)}
+    for index, group in enumerate(groups):
+        params |= {f"t{index}{weight}": f"{_FTS_COLUMNS[weight]} : ({_fts(group)})"
+                   for weight, _ in WEIGHTS}
+    return params

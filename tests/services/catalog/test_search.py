@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from shop.catalog.models import Category, Product
-from shop.catalog.search import search_product_ids
+from shop.catalog.search import search_products
 from shop.catalog.services import edit_category, publish_product
 from shop.extensions import db as database
 from tests.factories import make_category, make_product
@@ -48,7 +48,7 @@ def shelf(db):
 
 def found(query: str, **options) -> list[str]:
     """Slugs of the products found, in the order shown."""
-    ids = search_product_ids(query, **options)
+    ids = search_products(query, **options).ids
     slugs = dict(database.session.execute(select(Product.id, Product.slug)).all())
     return [slugs[id_] for id_ in ids]
 
@@ -63,6 +63,12 @@ MAGNESIUM_ORDER = [
 
 def test_magnesium_products_come_before_those_holding_magnesium_stearate(shelf):
     assert found("magnésium") == MAGNESIUM_ORDER
+
+
+def test_a_page_of_results_keeps_the_order_and_counts_them_all(shelf):
+    page = search_products("magnésium", offset=2, limit=3)
+    assert found("magnésium", offset=2, limit=3) == MAGNESIUM_ORDER[2:5]
+    assert page.total == len(MAGNESIUM_ORDER)
 
 
 def test_case_and_accents_are_ignored(shelf):
