@@ -18,6 +18,8 @@ def shelf(db):
                  name="Magnésium marin – complément alimentaire")
     make_product(db, category=sleep, slug="melatonine", nutrient="Glucides",
                  name="Mélatonine <b>1 mg</b> – complément alimentaire")
+    make_product(db, category=minerals, slug="magnesium-cache", nutrient="Magnésium",
+                 name="Magnésium caché – complément alimentaire", publish=False)
     db.session.commit()
 
 
@@ -56,6 +58,7 @@ def test_suggestions_give_names_and_links_as_json(client, shelf):
         {"name": "Calcium – complément alimentaire", "url": "/produit/calcium"},
     ]}
     assert response.cache_control.public and response.cache_control.max_age == 60
+    assert "caché" not in response.text and "caché" not in client.get("/recherche?q=magnésium").text
 
 
 def test_suggestion_names_are_data_not_markup(client, shelf):
