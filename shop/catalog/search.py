@@ -85,13 +85,13 @@ def _is_postgres() -> bool:
 
 
 def _groups(terms: list[str], as_you_type: bool) -> list[Group]:
-    """Each query word with what it may match: itself, or its corrections when unknown."""
-    typed = terms[-1] if as_you_type else None
-    known = set(db.session.scalars(
-        db.select(SearchTerm.word).where(SearchTerm.word.in_(terms))))
+    """Each query word with what it may match: itself, or its corrections when unknown. The
+    word being typed is a prefix, unless it is one letter (« vitamine d » wants vitamin D,
+    not every word starting with a d)."""
+    known = set(db.session.scalars(select(SearchTerm.word).where(SearchTerm.word.in_(terms))))
     groups: list[Group] = []
     for index, term in enumerate(terms):
-        if index == len(terms) - 1 and typed is not None:
+        if as_you_type and index == len(terms) - 1 and len(term) > 1:
             groups.append(((term,), True))
         elif term in known or len(term) < TYPO_MIN_LENGTH:
             groups.append(((term,), False))

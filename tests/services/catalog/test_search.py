@@ -106,6 +106,7 @@ def test_as_you_type_the_last_word_is_a_prefix(shelf):
     assert found("magn", as_you_type=True, limit=2) == MAGNESIUM_ORDER[:2]
     assert found("magn") == []  # the results page wants whole words
     assert found("magnesuim", as_you_type=True) == MAGNESIUM_ORDER
+    assert found("vitamine d", as_you_type=True) == ["calcium-vitamine-d3"]  # not « dose »
 
 
 def test_changes_are_found_right_after_their_commit(db, shelf):
