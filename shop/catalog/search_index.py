@@ -98,8 +98,8 @@ def document(name: str, brand: str, category: str, short_description: str,
     return " ".join(weight_a), " ".join(weight_b), " ".join(weight_c)
 
 
-def refresh(session: Session, product: Product) -> None:
-    """Recompute a product's search words and add new ones to the vocabulary."""
+def refresh(session: Session, product: Product) -> set[str]:
+    """Recompute a product's search words; returns them (for the vocabulary)."""
     category = product.category or (
         session.get(Category, product.category_id) if product.category_id else None
     )
@@ -108,8 +108,12 @@ def refresh(session: Session, product: Product) -> None:
         product.short_description or "", [nutrient.name for nutrient in product.nutrients],
         product.ingredients or "",
     )
-    vocabulary = {w for column in (product.search_a, product.search_b, product.search_c)
-                  for w in column.split()}
+    return {w for column in (product.search_a, product.search_b, product.search_c)
+            for w in column.split()}
+
+
+def add_to_vocabulary(session: Session, vocabulary: set[str]) -> None:
+    """Add the words the vocabulary does not hold yet (one statement)."""
     if vocabulary:
         insert = insert_for(session.get_bind().dialect.name)
         session.connection().execute(
@@ -146,8 +150,10 @@ def _products_to_refresh(session: Session) -> set[Product]:
 def _refresh_changed_products(session: Session, flush_context, instances) -> None:
     """A change of a searched field is searchable as soon as it commits."""
     with session.no_autoflush:
+        vocabulary: set[str] = set()
         for product in _products_to_refresh(session):
-            refresh(session, product)
+            vocabulary |= refresh(session, product)
+        add_to_vocabulary(session, vocabulary)
 
 
 @event.listens_for(Product.__table__, "after_create")
