@@ -58,6 +58,7 @@ def test_suggestions_give_names_and_links_as_json(client, shelf):
         {"name": "Calcium – complément alimentaire", "url": "/produit/calcium"},
     ]}
     assert response.cache_control.public and response.cache_control.max_age == 60
+    assert "Set-Cookie" not in response.headers  # nothing of one visitor in a shared cache
     assert "caché" not in response.text and "caché" not in client.get("/recherche?q=magnésium").text
 
 
