@@ -69,14 +69,21 @@ def _ranked(groups: list[Group], offset: int, limit: int | None) -> Found:
 @cache
 def _statement(postgres: bool, terms: int) -> Select:
     """The ranked query for a number of query words; the words are bound parameters, so one
-    statement (and its compiled form) serves every query of that length."""
-    holds = _postgres_holds if postgres else _sqlite_holds
+    statement (and its compiled form) serves every query of that length.
+
+    PostgreSQL reads the product table (its generated tsvector); SQLite reads only the FTS5
+    table, which holds the published products with their slug (shop.catalog.search_index)."""
+    if postgres:
+        id_, slug, holds = Product.id, Product.slug.collate("C"), _postgres_holds
+        query = select(id_, func.count().over()).where(
+            Product.is_published.is_(True), holds(bindparam("match")))
+    else:
+        id_, slug, holds = _FTS.c.rowid, _FTS.c.slug, _sqlite_holds
+        query = select(id_, func.count().over()).where(
+            _FTS.c.product_search.op("MATCH")(bindparam("match")))
     score = sum(case(*[(holds(bindparam(f"t{index}{weight}")), points)
                        for weight, points in WEIGHTS], else_=1) for index in range(terms))
-    slug = Product.slug.collate("C") if postgres else Product.slug
-    return (select(Product.id, func.count().over())
-            .where(Product.is_published.is_(True), holds(bindparam("match")))
-            .order_by(score.desc(), slug, Product.id)
+    return (query.order_by(score.desc(), slug, id_)
             .offset(bindparam("offset")).limit(bindparam("limit")))
 
 
@@ -127,7 +134,8 @@ def _tsquery(group: Group, weight: str = "") -> str:
 
 _VECTOR = column("search_vector")  # generated on PostgreSQL (shop.catalog.search_index)
 _SIMPLE = literal_column("'simple'::regconfig")
-_FTS = table("product_search", column("rowid"), column("product_search"))
+_FTS = table("product_search", column("rowid"), column("product_search"), column("slug"))
+_HIT = _FTS.alias("hit")
 _FTS_COLUMNS = {"A": "search_a", "B": "search_b"}
 
 
@@ -136,7 +144,7 @@ def _postgres_holds(query):
 
 
 def _sqlite_holds(query):
-    return Product.id.in_(select(_FTS.c.rowid).where(_FTS.c.product_search.op("MATCH")(query)))
+    return _FTS.c.rowid.in_(select(_HIT.c.rowid).where(_HIT.c.product_search.op("MATCH")(query)))
 
 
 def _postgres_params(groups: list[Group]) -> dict[str, str]:

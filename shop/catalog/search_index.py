@@ -12,9 +12,9 @@ after `create_all` in tests and benchmarks):
 - PostgreSQL: `product.search_vector`, a generated tsvector (setweight A, B, C over the three
   columns, configuration 'simple': the words are already folded, so PostgreSQL and SQLite
   compare exactly the same words) with a GIN index; a pg_trgm GIN index on `search_term.word`.
-- SQLite: `product_search`, an FTS5 table over the three columns (external content: the
-  product table), kept by triggers. A migration that recreates `product` in batch mode drops
-  these triggers: it must call `install` again.
+- SQLite: `product_search`, an FTS5 table holding the three columns and the slug of the
+  published products only, kept by triggers, so a search reads no product row. A migration
+  that recreates `product` in batch mode drops these triggers: it must call `install` again.
 """
 
 from sqlalchemy import event, inspect, select, text
@@ -31,7 +31,7 @@ SEARCHED_FIELDS = ("name", "brand", "short_description", "ingredients", "categor
 UNMODELLED = frozenset({
     "search_vector", "ix_product_search_vector", "ix_search_term_word_trgm",
     "product_search", "product_search_data", "product_search_idx", "product_search_docsize",
-    "product_search_config",
+    "product_search_config", "product_search_content",
 })
 
 _POSTGRES = [
@@ -49,20 +49,22 @@ _POSTGRES_VOCABULARY = [
 ]
 _SQLITE = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS product_search USING fts5(search_a, search_b, search_c, "
-    "content='product', content_rowid='id')",
+    "slug UNINDEXED)",
     "CREATE TRIGGER IF NOT EXISTS product_search_insert AFTER INSERT ON product BEGIN "
-    "INSERT INTO product_search(rowid, search_a, search_b, search_c) "
-    "VALUES (new.id, new.search_a, new.search_b, new.search_c); END",
+    "INSERT INTO product_search(rowid, search_a, search_b, search_c, slug) "
+    "SELECT new.id, new.search_a, new.search_b, new.search_c, new.slug WHERE new.is_published; "
+    "END",
     "CREATE TRIGGER IF NOT EXISTS product_search_delete AFTER DELETE ON product BEGIN "
-    "INSERT INTO product_search(product_search, rowid, search_a, search_b, search_c) "
-    "VALUES ('delete', old.id, old.search_a, old.search_b, old.search_c); END",
+    "DELETE FROM product_search WHERE rowid = old.id; END",
     "CREATE TRIGGER IF NOT EXISTS product_search_update "
-    "AFTER UPDATE OF search_a, search_b, search_c ON product BEGIN "
-    "INSERT INTO product_search(product_search, rowid, search_a, search_b, search_c) "
-    "VALUES ('delete', old.id, old.search_a, old.search_b, old.search_c); "
-    "INSERT INTO product_search(rowid, search_a, search_b, search_c) "
-    "VALUES (new.id, new.search_a, new.search_b, new.search_c); END",
-    "INSERT INTO product_search(product_search) VALUES ('rebuild')",
+    "AFTER UPDATE OF search_a, search_b, search_c, slug, is_published ON product BEGIN "
+    "DELETE FROM product_search WHERE rowid = old.id; "
+    "INSERT INTO product_search(rowid, search_a, search_b, search_c, slug) "
+    "SELECT new.id, new.search_a, new.search_b, new.search_c, new.slug WHERE new.is_published; "
+    "END",
+    "DELETE FROM product_search",
+    "INSERT INTO product_search(rowid, search_a, search_b, search_c, slug) "
+    "SELECT id, search_a, search_b, search_c, slug FROM product WHERE is_published",
 ]
 
 

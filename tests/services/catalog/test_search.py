@@ -127,3 +127,7 @@ def test_changes_are_found_right_after_their_commit(db, shelf):
     fresh.name = "Zinc et cuivre – complément alimentaire"
     db.session.commit()
     assert found("cuivre") == ["zinc"]
+
+    fresh.is_published = False  # withdrawn from sale
+    db.session.commit()
+    assert found("cuivre") == []
