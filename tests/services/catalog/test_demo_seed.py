@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from shop.catalog.availability import availability
 from shop.catalog.demo import seed_catalog
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
+from shop.catalog.search import search_products
 from shop.catalog.services import REFERENCE_WINDOW, missing_label_fields
 from shop.config import BASE_DIR
 from shop.demo import seed_demo
@@ -251,3 +252,20 @@ def test_seed_demo_command_is_idempotent(app, db):
 def test_seed_demo_returns_a_summary(db):
     summary = seed_demo(NOW)
     assert summary.startswith("Catalogue :")
+
+
+def test_the_demo_search_lists_magnesium_before_magnesium_stearate(db, seeded):
+    """Issue 21: « magnésium » listed Calcium, Glucosamine and Guarana first (they hold magnesium
+    stearate; results were sorted by name)."""
+    names = [db.session.get(Product, id_).name for id_ in search_products("magnésium").ids]
+    with_it_in_the_name = [name for name in names if "agnésium" in name.split(" – ")[0]]
+    assert names[:len(with_it_in_the_name)] == with_it_in_the_name
+    for stearate_only in ("Calcium", "Glucosamine", "Guarana"):
+        position = next(i for i, name in enumerate(names) if name.startswith(stearate_only))
+        assert position >= len(with_it_in_the_name)
+
+
+def test_the_demo_search_finds_a_category_by_its_name(db, seeded):
+    sleep = db.session.scalar(select(Category).where(Category.slug == "sommeil-detente"))
+    found = set(search_products("sommeil").ids)
+    assert found and found == {product.id for product in sleep.products if product.is_published}
