@@ -106,3 +106,20 @@ def test_without_javascript_the_form_still_searches(shop, browser):
     page.wait_for_url("**/recherche?q=*")
     assert results(page) == MAGNESIUM_ORDER
     context.close()
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["tapped on a phone", "clicked"])
+def test_a_suggestion_tapped_or_clicked_opens_its_product(shop, browser, phone):
+    context = browser.new_context(locale="fr-FR", viewport=PHONE if phone else DESKTOP,
+                                  has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    page.goto(shop.url + "/")
+    page.get_by_role("combobox", name="Rechercher un produit").press_sequentially(
+        "gluco", delay=60)
+    option = page.get_by_role("option", name="Glucosamine – complément alimentaire")
+    if phone:
+        option.tap()
+    else:
+        option.click()
+    expect(page).to_have_url(shop.url + "/produit/glucosamine")
+    context.close()
