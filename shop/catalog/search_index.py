@@ -102,9 +102,9 @@ def document(name: str, brand: str, category: str, short_description: str,
 
 def refresh(session: Session, product: Product) -> set[str]:
     """Recompute a product's search words; returns them (for the vocabulary)."""
-    category = product.category or (
-        session.get(Category, product.category_id) if product.category_id else None
-    )
+    category = product.category
+    if product.category_id is not None and (category is None or category.id != product.category_id):
+        category = session.get(Category, product.category_id)  # moved by its id alone
     product.search_a, product.search_b, product.search_c = document(
         product.name or "", product.brand or "", category.name if category else "",
         product.short_description or "", [nutrient.name for nutrient in product.nutrients],

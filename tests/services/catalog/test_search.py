@@ -128,6 +128,11 @@ def test_changes_are_found_right_after_their_commit(db, shelf):
     db.session.commit()
     assert found("cuivre") == ["zinc"]
 
+    vitamins = db.session.scalar(select(Category).where(Category.slug == "vitamines"))
+    fresh.category_id = vitamins.id  # moved by its id alone
+    db.session.commit()
+    assert found("cuivre vitamines") == ["zinc"]
+
     fresh.is_published = False  # withdrawn from sale
     db.session.commit()
     assert found("cuivre") == []
