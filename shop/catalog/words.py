@@ -27,8 +27,10 @@ MAX_WORD_LENGTH = 40
 
 
 def fold(text: str) -> str:
-    """Casefolded, accents removed: « Élevée » gives « elevee » (also a sort key for names)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Casefolded, accents removed, ligatures spelled out: « Élevée » gives « elevee », « Œuf »
+    « oeuf »."""
+    spelled = text.casefold().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFKD", spelled)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 

@@ -6,6 +6,7 @@ from shop.catalog.words import fold, similarity, within_one_edit, words
 def test_case_and_accents_are_ignored():
     assert words("MAGNÉSIUM Élevé") == words("magnesium eleve") == ["magnesium", "eleve"]
     assert fold("Vitamine D3 Élevée") == "vitamine d3 elevee"
+    assert words("Traces d'Œufs, cœur") == words("trace oeuf coeur") == ["trace", "oeuf", "coeur"]
 
 
 def test_elisions_and_stop_words_are_not_searched():
