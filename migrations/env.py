@@ -6,6 +6,7 @@ from alembic import context
 from flask import current_app
 
 import shop.models  # noqa: F401  (every model registered on the metadata)
+from shop.catalog.search_index import UNMODELLED
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -44,6 +45,16 @@ target_db = current_app.extensions['migrate'].db
 # ... etc.
 
 
+def include_name(name, type_, parent_names):
+    """Leave out the search index the database derives (shop.catalog.search_index): the
+    models do not describe it, the migration that made it does."""
+    return name not in UNMODELLED
+
+
+def include_object(object_, name, type_, reflected, compare_to):
+    return name not in UNMODELLED
+
+
 def get_metadata():
     if hasattr(target_db, 'metadatas'):
         return target_db.metadatas[None]
@@ -66,6 +77,7 @@ def run_migrations_offline():
     context.configure(
         url=url, target_metadata=get_metadata(), literal_binds=True,
         user_module_prefix="shop.db.", compare_type=True,
+        include_name=include_name, include_object=include_object,
     )
 
     with context.begin_transaction():
@@ -101,6 +113,8 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             user_module_prefix="shop.db.",
+            include_name=include_name,
+            include_object=include_object,
             **conf_args
         )
 

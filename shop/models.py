@@ -3,7 +3,14 @@
 from shop.accounts.models import Address, User
 from shop.audit.models import AuditEntry
 from shop.billing.models import Payment, PaymentEventRecord, Refund
-from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
+from shop.catalog.models import (
+    Category,
+    Nutrient,
+    PriceChange,
+    Product,
+    ProductImage,
+    SearchTerm,
+)
 from shop.fulfilment.models import IdentityProof
 from shop.jobs.models import ScheduledJob
 from shop.legal.models import CgvVersion
@@ -37,6 +44,7 @@ __all__ = [
     "ProductImage",
     "Refund",
     "ScheduledJob",
+    "SearchTerm",
     "Shipment",
     "ShipmentLine",
     "ShippingMethod",

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from shop.catalog.models import Category, Nutrient, Product, ProductImage
-from shop.catalog.services import publish_product, refresh_search_text
+from shop.catalog.services import publish_product
 from shop.stock import services as stock
 
 _sequence = itertools.count(1)
@@ -46,7 +46,7 @@ def make_category(db, **fields) -> Category:
 
 
 def make_product(
-    db, *, category=None, publish=True, nutrients=1, on_hand=50, **fields
+    db, *, category=None, publish=True, nutrients=1, nutrient="Vitamine D", on_hand=50, **fields
 ) -> Product:
     """A product with complete label data, published by the real service by default; its
     on_hand units go in through the stock service as an opening movement."""
@@ -61,7 +61,7 @@ def make_product(
     product = Product(**(values | fields))
     for index in range(nutrients):
         product.nutrients.append(
-            Nutrient(position=index, name="Vitamine D", amount="25", unit="µg", nrv_percent=500)
+            Nutrient(position=index, name=nutrient, amount="25", unit="µg", nrv_percent=500)
         )
     product.images.append(ProductImage(filename="placeholder.svg", alt=product.name))
     db.session.add(product)
@@ -70,8 +70,6 @@ def make_product(
         stock.open_stock(product.id, on_hand, actor="test", reason="initial_load")
     if publish:
         publish_product(product)
-    else:
-        refresh_search_text(product)
     db.session.flush()
     return product
 

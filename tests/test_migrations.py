@@ -105,3 +105,42 @@ def test_running_the_migrations_leaves_the_apps_loggers_working(tmp_path):
         db.engine.dispose()
     for name in ("shop", "shop.jobs.services", "shop.billing.events"):
         assert not logging.getLogger(name).disabled, name
+
+
+def test_the_search_migration_indexes_the_existing_catalogue(tmp_path):
+    """Products published before the ranked search are found by it right after the upgrade,
+    with their category's name and their nutrients."""
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = _fresh_database_url(tmp_path)
+    app = create_app(config)
+    with app.app_context():
+        from shop.catalog.search import search_products
+        from shop.extensions import db
+
+        flask_migrate.upgrade(revision="702e6df17858")
+        with db.engine.begin() as conn:
+            conn.execute(text("INSERT INTO category (id, slug, name, description, position) "
+                              "VALUES (1, 'sommeil', 'Sommeil et détente', '', 1)"))
+            for id_, slug, name, ingredients in [
+                    (1, "calcium", "Calcium", "Stéarate de magnésium"),
+                    (2, "magnesium-marin", "Magnésium marin", "Oxyde de magnésium")]:
+                conn.execute(text(
+                    "INSERT INTO product (id, slug, name, brand, category_id, short_description, "
+                    "description, format, net_quantity, is_food_supplement, price_cents, "
+                    "vat_rate, weight_grams, ingredients, allergens, daily_portion, usage, "
+                    "storage, warnings, plant_warnings, operator_name, operator_address, "
+                    "sealed_hygiene, on_demand, on_hand, allocated, is_published, search_text, "
+                    "created_at, updated_at) VALUES (:id, :slug, :name, 'Marque', 1, '', '', "
+                    "'gelules', '', true, 990, 5.5, 60, :ingredients, '', '', '', '', '', '', "
+                    "'', '', true, false, 0, 0, true, '', '2026-11-01 10:00:00+00', "
+                    "'2026-11-01 10:00:00+00')"),
+                    {"id": id_, "slug": slug, "name": name, "ingredients": ingredients})
+            conn.execute(text("INSERT INTO nutrient (id, product_id, position, name, amount, "
+                              "unit) VALUES (1, 1, 0, 'Calcium', '120', 'mg')"))
+        flask_migrate.upgrade()
+        assert search_products("magnésium").ids == [2, 1]
+        assert search_products("sommeil").ids == [1, 2]
+        assert search_products("calcium").ids == [1]
+        assert search_products("magnesuim").ids == [2, 1]
+        db.session.remove()
+        db.engine.dispose()

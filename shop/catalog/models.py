@@ -83,7 +83,11 @@ class Product(db.Model):
     allocated: Mapped[int] = mapped_column(default=0)
 
     is_published: Mapped[bool] = mapped_column(default=False)
-    search_text: Mapped[str] = mapped_column(Text, default="")  # lowercased, accents removed
+    # The searched words by weight (shop.catalog.words), kept by shop.catalog.search_index:
+    # name, brand and category; short description and nutrients; ingredients.
+    search_a: Mapped[str] = mapped_column(Text, default="")
+    search_b: Mapped[str] = mapped_column(Text, default="")
+    search_c: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # Days one pack lasts at the recommended daily portion (shown as a cost per day); None
@@ -158,6 +162,12 @@ class PriceChange(db.Model):
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     __table_args__ = (Index("ix_price_change_product_time", "product_id", "changed_at"),)
+
+
+class SearchTerm(db.Model):
+    """A word the search index has held: the vocabulary typos are corrected against."""
+
+    word: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
 class CatalogRevision(db.Model):

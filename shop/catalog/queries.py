@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from shop import caches
 from shop.catalog.models import Category, Product
-from shop.catalog.services import normalize_search
+from shop.catalog.search import search_products
 from shop.extensions import db
 
 SORTS = {
@@ -18,7 +18,6 @@ SORTS = {
     "prix-decroissant": (Product.price_cents.desc(), Product.id.asc()),
 }
 DEFAULT_SORT = "nom"
-MAX_SEARCH_TERMS = 6
 
 
 @dataclass(frozen=True)
@@ -64,14 +63,28 @@ def category_products(category: Category) -> Select:
     return published_products().where(Product.category_id == category.id)
 
 
-def search_products(text: str) -> Select:
-    """Products whose name, brand or ingredients contain every word, ignoring case and accents."""
-    terms = normalize_search(text).split()[:MAX_SEARCH_TERMS]
-    query = published_products()
-    for term in terms:
-        escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Product.search_text.like(f"%{escaped}%", escape="\\"))
-    return query
+def search_page(text: str, number: int, per_page: int) -> Page | None:
+    """One page of search results in rank order, or None past the last page."""
+    found = search_products(text, offset=(number - 1) * per_page, limit=per_page)
+    if number > 1 and not found.ids:
+        return None
+    shown = found.ids
+    rows = db.session.scalars(
+        select(Product).where(Product.id.in_(shown)).options(selectinload(Product.images))
+    ).all() if shown else []
+    by_id = {product.id: product for product in rows}
+    items = [by_id[id_] for id_ in shown if id_ in by_id]
+    return Page(items=items, number=number, per_page=per_page, total=found.total)
+
+
+def suggestions(text: str, limit: int) -> list[tuple[str, str]]:
+    """(name, slug) of the first published products matching a text being typed."""
+    ids = search_products(text, as_you_type=True, limit=limit).ids
+    if not ids:
+        return []
+    rows = {id_: (name, slug) for id_, name, slug in db.session.execute(
+        select(Product.id, Product.name, Product.slug).where(Product.id.in_(ids)))}
+    return [rows[id_] for id_ in ids if id_ in rows]
 
 
 def reduced_products(limit: int) -> list[Product]:

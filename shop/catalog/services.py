@@ -1,10 +1,10 @@
-"""Catalogue operations: publication rules, prices and their history, categories, search text.
+"""Catalogue operations: publication rules, prices and their history, categories.
 
 Each operation that changes what a page shows marks its transaction with `catalog_changed`, so
-the catalogue revision moves when it commits and no cached page keeps the old content.
+the catalogue revision moves when it commits and no cached page keeps the old content. The
+search words follow every change of a searched field by themselves (shop.catalog.search_index).
 """
 
-import unicodedata
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -33,19 +33,6 @@ MANDATORY_LABEL_FIELDS = {
 
 class CatalogError(Exception):
     """A catalogue rule was broken; the message is French and safe to show."""
-
-
-def normalize_search(text: str) -> str:
-    """Lowercase and strip accents so that 'vitamine' finds 'Vitamine D3' and 'é' finds 'e'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def refresh_search_text(product: Product) -> None:
-    """Recompute the normalised text searched by the storefront (name, brand, ingredients)."""
-    product.search_text = normalize_search(
-        " ".join([product.name, product.brand, product.ingredients])
-    )
 
 
 def missing_label_fields(product: Product) -> list[str]:
@@ -96,7 +83,6 @@ def publish_product(product: Product) -> None:
         raise CatalogError(
             "Publication impossible, informations obligatoires manquantes : " + ", ".join(missing)
         )
-    refresh_search_text(product)
     product.is_published = True
     catalog_changed()
 

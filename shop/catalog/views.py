@@ -1,6 +1,6 @@
 """Storefront pages: home, categories, search, product."""
 
-from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
 from flask_login import current_user
 
 from shop.billing.gateways import payment_methods
@@ -20,6 +20,8 @@ from shop.stock_alerts.forms import StockAlertForm
 
 bp = Blueprint("catalog", __name__)
 MAX_QUERY_LENGTH = 100
+MAX_SUGGESTIONS = 8
+SUGGESTIONS_MAX_AGE = 60  # seconds a browser or proxy may reuse an answer
 HOME_DESCRIPTION = "Compléments alimentaires de qualité, livrés en France et en Europe."
 
 bp.add_app_template_global(queries.menu_categories, "menu_categories")
@@ -102,16 +104,26 @@ def _stock_alert_form(slug: str) -> str:
 @bp.get("/recherche")
 def search():
     text = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    sort, number = _listing_params()
+    _sort, number = _listing_params()
     page = None
     if text:
-        page = queries.paginate(
-            queries.search_products(text), sort, number, current_app.config["PRODUCTS_PER_PAGE"]
-        )
+        page = queries.search_page(text, number, current_app.config["PRODUCTS_PER_PAGE"])
         if page is None:
             abort(404)
-    return render_template("catalog/search.html", text=text, page=page, sort=sort,
-                           prices_ht=_prices_ht())
+    return render_template("catalog/search.html", text=text, page=page, prices_ht=_prices_ht())
+
+
+@bp.get("/recherche/suggestions")
+def search_suggestions():
+    """Names and links of the first products matching a text being typed (JSON, for the
+    header's search field; the page works without it)."""
+    text = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    found = queries.suggestions(text, MAX_SUGGESTIONS) if len(text) >= 2 else []
+    response = jsonify(query=text, suggestions=[
+        {"name": name, "url": url_for("catalog.product", slug=slug)} for name, slug in found])
+    response.cache_control.public = True
+    response.cache_control.max_age = SUGGESTIONS_MAX_AGE
+    return response
 
 
 def _home_fragment(payment_means: str, prices_ht: bool) -> Fragment:

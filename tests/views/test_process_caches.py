@@ -13,7 +13,8 @@ from tests.conftest import csrf_token_from
 from tests.factories import make_product
 
 # Memos of values that never change and cost much to make again: not registered.
-CONSTANT_MEMOS = {"shop.accounts.passwords._dummy_hash", "shop.notifications.services._inliner"}
+CONSTANT_MEMOS = {"shop.accounts.passwords._dummy_hash", "shop.catalog.search._statement",
+                  "shop.notifications.services._inliner"}
 
 
 def module_caches() -> dict[str, object]:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from shop.catalog.availability import availability
 from shop.catalog.demo import seed_catalog
 from shop.catalog.models import Category, Nutrient, PriceChange, Product, ProductImage
+from shop.catalog.search import search_products
 from shop.catalog.services import REFERENCE_WINDOW, missing_customs_fields, missing_label_fields
 from shop.config import BASE_DIR
 from shop.demo import seed_demo
@@ -232,9 +233,10 @@ def test_every_product_has_a_small_svg_image_with_french_alt_text(db, seeded):
         assert "Nutrivia Labs" in image.alt and len(image.alt) <= 200
 
 
-def test_search_text_is_filled_by_publication(db, seeded):
+def test_the_demo_catalogue_is_searchable_by_weight(db, seeded):
     product = db.session.scalar(select(Product).where(Product.slug == "echinacee-vitamine-c"))
-    assert "echinacee" in product.search_text and "é" not in product.search_text
+    assert "echinacee" in product.search_a.split() and "é" not in product.search_a
+    assert "plante" in product.search_a.split()  # its category, « Plantes »
 
 
 def test_seed_demo_command_is_idempotent(app, db):
@@ -273,3 +275,20 @@ def test_seeding_again_fills_customs_data_of_products_seeded_before_it_existed(d
     seed_catalog(NOW + timedelta(days=1))
     db.session.commit()
     assert missing_customs_fields(old) == []
+
+
+def test_the_demo_search_lists_magnesium_before_magnesium_stearate(db, seeded):
+    """Issue 21: « magnésium » listed Calcium, Glucosamine and Guarana first (they hold magnesium
+    stearate; results were sorted by name)."""
+    names = [db.session.get(Product, id_).name for id_ in search_products("magnésium").ids]
+    with_it_in_the_name = [name for name in names if "agnésium" in name.split(" – ")[0]]
+    assert names[:len(with_it_in_the_name)] == with_it_in_the_name
+    for stearate_only in ("Calcium", "Glucosamine", "Guarana"):
+        position = next(i for i, name in enumerate(names) if name.startswith(stearate_only))
+        assert position >= len(with_it_in_the_name)
+
+
+def test_the_demo_search_finds_a_category_by_its_name(db, seeded):
+    sleep = db.session.scalar(select(Category).where(Category.slug == "sommeil-detente"))
+    found = set(search_products("sommeil").ids)
+    assert found and found == {product.id for product in sleep.products if product.is_published}

@@ -1,7 +1,6 @@
 from shop.catalog.availability import availability
 from shop.catalog.labels import highlight_allergens
 from shop.catalog.models import Product
-from shop.catalog.services import normalize_search
 
 
 def test_allergens_are_bold_and_the_rest_is_escaped():
@@ -9,10 +8,6 @@ def test_allergens_are_bold_and_the_rest_is_escaped():
     assert '<strong class="allergen">SOJA</strong>' in html
     assert '<strong class="allergen">poisson</strong>' in html
     assert "<script>" not in html and "&lt;script&gt;" in html
-
-
-def test_search_text_ignores_case_and_accents():
-    assert normalize_search("Vitamine D3 Élevée") == "vitamine d3 elevee"
 
 
 def test_availability_labels():
