@@ -27,7 +27,7 @@ from shop.cart.storage import cart_item_count, forget_cart, save_cart, stored_ca
 from shop.checkout.vat_check import refresh_vat_check
 from shop.db import utcnow
 from shop.extensions import db
-from shop.settings.services import oss_threshold_passed
+from shop.settings.services import oss_in_force_for
 from shop.shipping.services import displayed_rates
 
 
@@ -53,7 +53,7 @@ def show() -> str:
         db.session.commit()
     quote = quote_cart(cart, country, postal_code, datetime.now(UTC),
                        buyer_for(user, _established_in(user, country)),
-                       oss=oss_threshold_passed(), rates=displayed_rates())
+                       oss=oss_in_force_for(country, postal_code), rates=displayed_rates())
     return render_template("cart/show.html", cart=cart, quote=quote, destination=destination,
                            vat_notice=vat_number_notice(user))
 

@@ -14,7 +14,7 @@ from shop.accounts.vat import buyer_for
 from shop.cart.quote import Quote, quote_cart
 from shop.cart.services import Cart, load_cart
 from shop.checkout.state import Choices
-from shop.settings.services import oss_threshold_passed
+from shop.settings.services import oss_in_force_for
 from shop.shipping.fees import MethodRate
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, Zone, zone_for
@@ -81,7 +81,8 @@ def shipping_options(cart: Cart, user: User, delivery: Address | None,
     zone = zone_of(delivery)
     if zone is None:
         return []
-    buyer, oss = buyer_for(user, (billing or delivery).country_code), oss_threshold_passed()
+    buyer = buyer_for(user, (billing or delivery).country_code)
+    oss = oss_in_force_for(delivery.country_code, delivery.postal_code)
     return [
         ShippingOption(
             rate,

@@ -26,7 +26,7 @@ from shop.orders import states
 from shop.orders.customs import declaration_for, needs_customs
 from shop.orders.models import Order, OrderLine
 from shop.orders.services import new_reference
-from shop.settings.services import delay, oss_threshold_passed
+from shop.settings.services import delay, oss_in_force_for
 from shop.shipping.fees import rates_for_zone
 from shop.shipping.services import active_rates
 from shop.shipping.zones import InvalidAddress, zone_for
@@ -133,7 +133,8 @@ def _priced_cart(user: User, request: OrderRequest, now: datetime) -> tuple[Cart
         "country_code", ""))
     try:
         quote = quote_cart(cart, address.get("country_code", ""), address.get("postal_code", ""),
-                           now, buyer, oss=oss_threshold_passed(), rates=rates)
+                           now, buyer, rates=rates, oss=oss_in_force_for(
+                               address.get("country_code", ""), address.get("postal_code", "")))
     except InvalidAddress as error:
         raise CheckoutError(str(error)) from None
     if quote.shipping_problem:

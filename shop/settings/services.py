@@ -20,6 +20,7 @@ from shop.accounts.errors import InvalidInput
 from shop.audit.services import record
 from shop.extensions import db
 from shop.settings.models import ShopSetting
+from shop.tax.decision import oss_switch_matters
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,12 @@ def oss_threshold_passed() -> bool:
     call, like the delays, so every server prices the same way at once."""
     value = db.session.scalar(select(ShopSetting.value).where(ShopSetting.key == OSS_KEY))
     return bool(value) if value is not None else bool(current_app.config["OSS_THRESHOLD_PASSED"])
+
+
+def oss_in_force_for(country: str, postal_code: str | None) -> bool:
+    """The OSS switch as it applies to a sale to this destination: read only for another
+    member state, the one place where it changes the VAT (shop.tax.decision)."""
+    return oss_switch_matters(country, postal_code) and oss_threshold_passed()
 
 
 def set_oss_threshold_passed(admin, passed: bool, *, now: datetime) -> bool:

@@ -171,6 +171,16 @@ def territory_of(country: str, postal_code: str | None = None) -> str:
     raise UnknownTerritory(f"Code postal d'outre-mer inconnu : « {postal} ».")
 
 
+def oss_switch_matters(country: str, postal_code: str | None = None) -> bool:
+    """Whether the OSS switch can change the VAT of a sale to this destination: only when it
+    lies in another member state. Elsewhere `decide` gives the same regime either way, so the
+    setting need not be read (a query saved on every French cart)."""
+    try:
+        return territory_of(country, postal_code) in EU_COUNTRIES
+    except UnknownTerritory:
+        return False
+
+
 def decide(
     buyer: Buyer, country: str, postal_code: str | None = None, *, oss_threshold_passed: bool
 ) -> VatRegime:

@@ -220,3 +220,30 @@ def test_a_french_rate_without_an_oss_equivalent_is_refused():
     with pytest.raises(ValueError, match="French rate 10"):
         regime.rate_for(Decimal(10))
     assert decide(CONSUMER_DE, "DE", None, oss_threshold_passed=False).rate_for(Decimal(10)) == 10
+
+
+DESTINATIONS = sorted({(country, postal) for _b, country, postal, *_rest in CASES}
+                      | {("CH", "8001"), ("US", "10001"), ("NC", "98800"), ("XX", None)})
+BUYERS = [CONSUMER_FR, CONSUMER_DE, PRO_FR, PRO_DE, PRO_DE_UNCHECKED, PRO_GR]
+
+
+@pytest.mark.parametrize(("country", "postal"), DESTINATIONS)
+def test_the_oss_switch_is_read_only_where_it_can_change_the_vat(country, postal):
+    """The cart reads the setting only for another member state: everywhere else every buyer
+    gets the same regime with the switch on or off."""
+    from shop.tax.decision import oss_switch_matters
+
+    matters = oss_switch_matters(country, postal)
+    assert matters == (country not in ("XX",) and territory_of(country, postal) in EU_COUNTRIES)
+    if matters:
+        assert decide(CONSUMER_FR, country, postal, oss_threshold_passed=True) != decide(
+            CONSUMER_FR, country, postal, oss_threshold_passed=False)
+        return
+    for buyer in BUYERS:
+        try:
+            on = decide(buyer, country, postal, oss_threshold_passed=True)
+        except InvalidAddress:
+            with pytest.raises(InvalidAddress):
+                decide(buyer, country, postal, oss_threshold_passed=False)
+            continue
+        assert on == decide(buyer, country, postal, oss_threshold_passed=False)

@@ -170,3 +170,17 @@ def test_a_line_shows_the_product_as_it_is_now_on_every_display(client, shop, po
     line = visible_text(client.get("/panier/").text)
     assert "17,90 €" in line and "35,80 €" in line and "19,90" not in line
     assert "Plus que 4 en stock" in line
+
+
+def test_the_oss_setting_is_read_only_for_a_cart_going_to_another_member_state(
+        client, shop, post, count_queries):
+    """It cannot change the VAT of a French cart: the page no longer asks for it each time."""
+    post("/panier/ajouter", product_id=make_product(shop).id, quantity=1)
+    shop.session.commit()
+    for destination, reads in (("", 0), ("?country=FR&postal_code=97100", 0),
+                               ("?country=CH&postal_code=8001", 0),
+                               ("?country=BE&postal_code=1000", 1)):
+        client.get("/panier/" + destination)
+        with count_queries() as counter:
+            assert client.get("/panier/" + destination).status_code == 200
+        assert sum("shop_setting" in sql for sql in counter.statements) == reads, destination
