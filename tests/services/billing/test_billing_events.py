@@ -219,18 +219,26 @@ def test_starting_a_new_attempt_closes_the_old_session_at_stripe(db, shop_ready,
     assert [p.status for p in _payments(db, order)] == ["cancelled", "open"]
 
 
-def test_the_stripe_session_names_the_order_and_the_buyer(db, shop_ready, stripe_on):
+def test_the_stripe_session_names_the_order_and_the_buyer_and_ends_at_the_deadline(
+        db, shop_ready, stripe_on):
     """Stripe's dashboard and receipt tie the payment to the order's reference and the
     customer's address; a payment found there without them could not be matched by hand."""
     from shop.billing.attempts import start_attempt
     from shop.billing.gateways import gateway
 
     order, _product = _placed(db)
-    card, _url = start_attempt(order, gateway("stripe"), now=utcnow(),
+    order.payment_expires_at = deadline = utcnow().replace(microsecond=0) + timedelta(hours=2)
+    started = utcnow() - timedelta(minutes=5)  # the moment the customer pressed « Payer »
+    card, _url = start_attempt(order, gateway("stripe"), now=started,
                                return_url="http://localhost/r", cancel_url="http://localhost/c")
     session = stripe_on.sessions[card.attempt_ref]
     assert session["client_reference_id"] == order.reference
     assert session["customer_email"] == order.customer_email
+    # Stripe stops taking money at the order's deadline (its default is 24 hours).
+    assert session["expires_at"] == int(deadline.timestamp())
+    db.session.commit()
+    db.session.expire_all()
+    assert (card.status, card.created_at, card.expires_at) == ("open", started, deadline)
 
 
 def test_a_close_that_fails_is_retried_and_the_session_ends_at_the_orders_deadline(
