@@ -490,3 +490,17 @@ def test_a_paid_order_refuses_a_new_attempt_in_french(db, shop_ready):
     with pytest.raises(AttemptRefused) as refused:
         dev_attempt(order)
     assert str(refused.value) == "Cette commande n'attend plus de paiement."
+
+
+def test_a_new_attempt_closes_the_older_attempts_of_its_own_order_only(db, shop_ready):
+    """Two customers paying at once: Léa's new attempt must not close Marc's open one."""
+    lea, _ = _placed(db)
+    marc, _ = _placed(db)
+    dev_attempt(marc)
+    db.session.commit()
+    dev_attempt(lea)
+    db.session.commit()
+    dev_attempt(lea)
+    db.session.commit()
+    assert [p.status for p in _payments(db, marc)] == ["open"]
+    assert [p.status for p in _payments(db, lea)] == ["cancelled", "open"]
