@@ -4,8 +4,7 @@ One list for every form and page: addresses, the cart's destination, staff forms
 decisions.
 """
 
-import unicodedata
-
+from shop.catalog.words import fold
 from shop.country_names import NAMES
 
 #: CLDR territories that are not countries one ships to (groupings, pseudo-locales, islands
@@ -18,8 +17,7 @@ NOT_COUNTRIES = frozenset(
 def sort_key(item: tuple[str, str]) -> tuple[bool, str]:
     """France first, then by name, accents and case aside (« Égypte » between E and F)."""
     code, name = item
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    return code != "FR", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return code != "FR", fold(name)
 
 
 def is_country(code: str) -> bool:
