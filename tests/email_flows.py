@@ -140,6 +140,33 @@ def team_invitation(app, db, client):
         db.session.commit()
 
 
+def order_on_existing_account(app, db, client):
+    """A visitor orders as a new customer with an address that has an account."""
+    import re
+
+    from tests.conftest import csrf_token_from
+
+    make_user(db, email="deja.client@example.com")
+    product = make_product(db, price_cents=990, on_hand=5)
+    db.session.commit()
+    with client.session_transaction() as session:
+        session["cart"] = [[product.id, 1, product.price_cents]]
+    client.post("/commande/nouveau-client", data={
+        "csrf_token": form_token(client, "/compte/connexion?next=/commande/"),
+        "customer_type": "consumer", "last_name": "Roux", "first_name": "Léo",
+        "email": "deja.client@example.com"})
+    client.post("/commande/adresses/nouvelle", data={
+        "csrf_token": form_token(client, "/commande/adresses/nouvelle"), "first_name": "Léo",
+        "last_name": "Roux", "line1": "2 cours Julien", "postal_code": "13006",
+        "city": "Marseille", "country_code": "FR"})
+    recap = client.get("/commande/recapitulatif").text
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', recap))
+    placed = client.post("/commande/recapitulatif", data=fields | {
+        "csrf_token": csrf_token_from(recap), "payment": "dev", "cgv_accepted": "y",
+        "password": "un mot de passe assez long"})
+    assert placed.status_code == 303, placed.status_code
+
+
 def _signup(client, email):
     url = "/compte/inscription"
     return client.post(url, data={
@@ -186,6 +213,7 @@ def back_in_stock(app, db, client):
 FLOWS = {flow.__name__: flow for flow in (
     order_confirmation, order_shipped, order_delayed, order_lines_cancelled, order_cancelled,
     identity_requested, payment_refunded, payment_link, withdrawal_acknowledgement,
-    account_invitation, team_invitation, welcome, signup_attempt, password_reset,
+    account_invitation, team_invitation, welcome, signup_attempt, order_on_existing_account,
+    password_reset,
     password_changed, back_in_stock,
 )}

@@ -64,9 +64,10 @@ def _clean(data: AddressData) -> dict:
     return values
 
 
-def check_address(data: AddressData) -> None:
-    """Raise InvalidInput listing every bad field, without saving anything."""
-    _clean(data)
+def check_address(data: AddressData) -> dict:
+    """The address's fields checked and normalised, without saving anything; raises
+    InvalidInput listing every bad field."""
+    return _clean(data)
 
 
 def _apply_defaults(user: User, address: Address) -> None:

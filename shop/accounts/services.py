@@ -47,6 +47,16 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == wanted))
 
 
+def check_identity(identity: Identity) -> dict:
+    """The identity's fields checked and normalised, ready to set on a User; raises
+    InvalidInput naming each bad field."""
+    errors: dict[str, str] = {}
+    values = _clean_identity(identity, errors)
+    if errors:
+        raise InvalidInput(errors)
+    return values
+
+
 def _clean_identity(identity: Identity, errors: dict[str, str]) -> dict:
     """Validated identity fields, ready to set on a User; errors are collected."""
     values = {

@@ -40,11 +40,13 @@ def inactive_customers(now, retention: timedelta) -> list[User]:
 
 def unconfirmed_accounts(now, max_age: timedelta) -> list[User]:
     """Sign-ups whose confirmation link has expired unused: they never logged in, so they hold
-    no order, address or consent anyone relies on."""
+    no address or consent anyone relies on. An account created with an order (a new
+    customer's checkout) holds that order: it stays, and ages like any other (G1)."""
+    has_order = select(Order.id).where(Order.user_id == User.id).exists()
     return list(db.session.scalars(
         select(User)
         .where(User.email_confirmed_at.is_(None), User.anonymised_at.is_(None),
-               User.created_at < now - max_age)
+               User.created_at < now - max_age, ~has_order)
         .order_by(User.id)
     ))
 

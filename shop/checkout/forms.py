@@ -2,9 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, RadioField, StringField
 from wtforms.validators import InputRequired, Length
 
+from shop.accounts.forms import IdentityForm, required
 from shop.boundaries import BoundedIntegerField, bounded_int
 
 REQUIRED = _l("Ce champ est obligatoire.")
@@ -54,6 +55,20 @@ class RecapForm(FlaskForm):
     idempotency_key = HiddenField(validators=[InputRequired(), Length(min=32, max=32)])
     expected_total = BoundedIntegerField(validators=[InputRequired()])
     cgv_version = BoundedIntegerField(validators=[InputRequired()])
+
+
+class NewCustomerForm(IdentityForm):
+    """The first step's third way: who orders, the account to be created with the order (its
+    password is asked on the recap, beside the order button)."""
+
+    email = EmailField(_l("Adresse e-mail"), validators=required(254))
+
+
+class NewCustomerRecapForm(RecapForm):
+    """The recap of a new customer: the account's password comes with the order."""
+
+    password = PasswordField(_l("Mot de passe de votre compte (12 caractères au moins)"),
+                             validators=required(256))
 
 
 class DevPaymentForm(FlaskForm):

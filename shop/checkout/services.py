@@ -53,21 +53,26 @@ class OrderRequest:
     payment_window: timedelta | None = None
 
 
-def place_order(user: User, request: OrderRequest, *, actor: str, now: datetime) -> Order:
+def place_order(user: User, request: OrderRequest, *, actor: str, now: datetime,
+                buyer: User | None = None) -> Order:
     """Create the order and reserve its stock, or raise CheckoutError leaving no trace.
 
+    The order is the account `user`'s; `buyer` (default: the account) is who the steps priced
+    it for and whose identity it copies: a new customer ordering without an account yet gives
+    their own (shop.checkout.guest), whatever an account with that address says.
     A repeated idempotency key (double click, resubmitted form) returns the order it created.
     """
+    buyer = buyer or user
     if not request.idempotency_key or len(request.idempotency_key) > 64:
         raise CheckoutError("Formulaire de commande invalide : rechargez le récapitulatif.")
     existing = order_for_key(user.id, request.idempotency_key)
     if existing is not None:
         return existing
     _check_customer(user, request)
-    cart, quote = _priced_cart(user, request, now)
+    cart, quote = _priced_cart(buyer, request, now)
     try:
         with db.session.begin_nested():
-            order = _new_order(user, request, cart, quote, now)
+            order = _new_order(user.id, buyer, request, cart, quote, now)
             order.customs_declaration = _customs_declaration(order)
             states.record_creation(order, actor=actor, at=now)  # before the flush: no reload
             db.session.add(order)
@@ -90,6 +95,16 @@ def order_for_key(user_id: int, key: str | None) -> Order | None:
         return None
     return db.session.scalar(
         select(Order).where(Order.user_id == user_id, Order.idempotency_key == key)
+    )
+
+
+def granted_order_for_key(references: list[str], key: str | None) -> Order | None:
+    """Among orders a session placed without an account (shop.checkout.guest), the one a recap
+    form already placed."""
+    if not key or not references:
+        return None
+    return db.session.scalar(
+        select(Order).where(Order.reference.in_(references), Order.idempotency_key == key)
     )
 
 
@@ -148,12 +163,13 @@ def _priced_cart(user: User, request: OrderRequest, now: datetime) -> tuple[Cart
     return cart, quote
 
 
-def _new_order(user: User, request: OrderRequest, cart: Cart, quote: Quote, now) -> Order:
+def _new_order(user_id: int, user: User, request: OrderRequest, cart: Cart, quote: Quote,
+               now) -> Order:
     totals, rate = quote.totals, quote.rate
     timeout = request.payment_window or timedelta(minutes=delay("unpaid_order_minutes"))
     order = Order(
         reference=new_reference(),
-        user_id=user.id,
+        user_id=user_id,
         idempotency_key=request.idempotency_key,
         channel=request.channel,
         status=states.AWAITING_PAYMENT,

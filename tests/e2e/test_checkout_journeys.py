@@ -59,7 +59,8 @@ def _activation_path(shop, email: str) -> str:
     from shop.notifications.models import MailMessage
 
     with shop.app.app_context():
-        mail = db.session.scalar(select(MailMessage).order_by(MailMessage.id.desc()))
+        mail = db.session.scalar(select(MailMessage).where(MailMessage.template == "welcome")
+                                 .order_by(MailMessage.id.desc()))
         assert mail.recipients == [email]
         return re.search(r"https?://[^/\s]+(/compte/activer/\S+)", mail.text_body).group(1)
 
@@ -71,41 +72,65 @@ def _order_of(shop, email: str) -> Order:
         return order
 
 
-def test_a_new_customer_buys_with_the_demonstration_payment(live_shop, page):
-    _add_to_cart_from_home(page, live_shop)
-    _two_units_with_the_enter_key(page)
-    page.get_by_role("button", name="Passer commande").click()
-    page.wait_for_url(re.compile(r".*/compte/connexion\?next=/commande/"))
-    assert page.locator(".checkout-steps [aria-current=step]").inner_text() == "1. Compte"
-    # Sign in or sign up on one page; the professional fields show only for a professional.
-    signup = page.locator("section[aria-labelledby=signup-title]")
-    assert not signup.get_by_label("Raison sociale").is_visible()
-    signup.get_by_label("Professionnel").check()
-    assert signup.get_by_label("Raison sociale").is_visible()
-    signup.get_by_label("Particulier").check()
-    signup.get_by_label("Nom", exact=True).fill("Durand")
-    signup.get_by_label("Prénom").fill("Inès")
-    signup.get_by_label("Adresse e-mail").fill("ines.durand@example.com")
-    signup.get_by_label(re.compile("Mot de passe")).fill(PASSWORD)
-    signup.get_by_role("button", name="Créer mon compte").click()
-    page.get_by_role("heading", name="Vérifiez vos e-mails").wait_for()
-    page.goto(live_shop.url + _activation_path(live_shop, "ines.durand@example.com"))
-    page.get_by_role("button", name="Activer mon compte").click()
+def test_a_new_customer_buys_on_a_phone_and_the_account_comes_with_the_order(live_shop,
+                                                                              browser):
+    """Issue 21 item 3: three steps on a 390 px phone, no e-mail to wait for; the account is
+    created with the order and its link (in the welcome e-mail) opens the order."""
+    context = browser.new_context(viewport={"width": 390, "height": 844},
+                                  has_touch=True, locale="fr-FR")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        _add_to_cart_from_home(page, live_shop)
+        _two_units_with_the_enter_key(page)
+        page.get_by_role("button", name="Passer commande").click()
+        page.wait_for_url(re.compile(r".*/compte/connexion\?next=/commande/"))
+        assert page.locator(".checkout-steps [aria-current=step]").inner_text() == "1. Compte"
+        _no_sideways_scroll(page)
+        # Sign in, or go on as a new customer; the professional fields show for a professional.
+        new = page.locator("section[aria-labelledby=new-customer-title]")
+        assert new.get_by_role("link", name=re.compile("Créer un compte")).is_visible()
+        assert not new.get_by_label("Raison sociale").is_visible()
+        new.get_by_label("Professionnel").check()
+        assert new.get_by_label("Raison sociale").is_visible()
+        new.get_by_label("Particulier").check()
+        new.get_by_label("Nom", exact=True).fill("Durand")
+        new.get_by_label("Prénom").fill("Inès")
+        new.get_by_label("Adresse e-mail").fill("ines.durand@example.com")
+        new.get_by_role("button", name="Continuer").click()
 
-    page.wait_for_url("**/commande/adresses/nouvelle")
-    page.get_by_label("Adresse", exact=True).fill("8 rue de la République")
-    page.get_by_label("Code postal").fill("69002")
-    page.get_by_label("Ville").fill("Lyon")
-    page.get_by_role("button", name="Enregistrer l'adresse").click()
-    _shipping_payment_recap(page, re.compile("Paiement de démonstration"))
+        page.wait_for_url("**/commande/adresses/nouvelle")
+        _no_sideways_scroll(page)
+        page.get_by_label("Adresse", exact=True).fill("8 rue de la République")
+        page.get_by_label("Code postal").fill("69002")
+        page.get_by_label("Ville").fill("Lyon")
+        page.get_by_role("button", name="Enregistrer l'adresse").click()
+        page.wait_for_url("**/commande/livraison")
+        _no_sideways_scroll(page)
+        page.get_by_label(re.compile("Colissimo à domicile")).check()
+        page.get_by_role("button", name="Continuer vers le paiement").click()
+        page.wait_for_url("**/commande/recapitulatif")
+        _no_sideways_scroll(page)
+        page.get_by_label(re.compile("Paiement de démonstration")).check()
+        page.get_by_label(re.compile("Mot de passe de votre compte")).fill(PASSWORD)
+        page.get_by_label(re.compile("J'ai lu et j'accepte les")).check()
+        page.get_by_role("button", name=BUTTON).click()
 
-    page.wait_for_url(re.compile(r".*/commande/paiement/demonstration\?token=.*"))
-    page.get_by_role("button", name="Accepter le paiement").click()
-    page.wait_for_url("**/confirmation")
-    order = _order_of(live_shop, "ines.durand@example.com")
-    assert page.get_by_role("heading", name="Merci pour votre commande !").is_visible()
-    assert order.reference in page.content()
-    assert order.status == states.PAID and order.total_ttc_cents == 2 * 1290 + 550
+        page.wait_for_url(re.compile(r".*/commande/paiement/demonstration\?token=.*"))
+        page.get_by_role("button", name="Accepter le paiement").click()
+        page.wait_for_url("**/confirmation")
+        _no_sideways_scroll(page)
+        order = _order_of(live_shop, "ines.durand@example.com")
+        assert page.get_by_role("heading", name="Merci pour votre commande !").is_visible()
+        assert order.reference in page.content()
+        assert order.status == states.PAID and order.total_ttc_cents == 2 * 1290 + 550
+
+        page.goto(live_shop.url + _activation_path(live_shop, "ines.durand@example.com"))
+        page.get_by_role("button", name="Activer mon compte").click()
+        page.wait_for_url(f"**/compte/commandes/{order.reference}")
+        assert "25,80" in page.locator(".order-lines").inner_text()
+    finally:
+        context.close()
 
 
 def test_a_customer_pays_by_card_and_receives_the_confirmation(live_shop, page, stripe_fake,

@@ -102,7 +102,28 @@ def walk(page, shop, email: str) -> Iterator[str]:
     page.get_by_role("button", name="Passer commande").first.click()
     page.wait_for_url(re.compile(r".*/compte/connexion\?next=/commande/"))
     yield "étape 1 : compte"
+    new = page.locator("section[aria-labelledby=new-customer-title]")
+    new.get_by_role("button", name="Continuer").click()
+    page.wait_for_load_state()
+    yield "nouveau client refusé"
+    new.get_by_label("Nom", exact=True).fill("Durand")
+    new.get_by_label("Prénom").fill("Inès")
+    new.get_by_label("Adresse e-mail").fill("nouveau." + email)
+    new.get_by_role("button", name="Continuer").click()
+    page.wait_for_url("**/commande/adresses/nouvelle")
+    page.get_by_label("Adresse", exact=True).fill("8 rue de la République")
+    page.get_by_label("Code postal").fill("69002")
+    page.get_by_label("Ville").fill("Lyon")
+    page.get_by_role("button", name="Enregistrer l'adresse").click()
+    page.wait_for_url("**/commande/livraison")
+    page.get_by_role("button", name="Continuer vers le paiement").click()
+    page.wait_for_url("**/commande/recapitulatif")
+    page.get_by_label(re.compile("J'ai lu et j'accepte les")).check()
+    page.get_by_role("button", name="Commander avec obligation de paiement").click()
+    page.wait_for_load_state()
+    yield "récapitulatif refusé (nouveau client sans mot de passe)"
 
+    page.goto(url + "/compte/connexion?next=/commande/")
     page.get_by_label("Adresse e-mail").first.fill(email)
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()

@@ -63,19 +63,7 @@ def login():
             "activez-le d'abord avec le lien reçu par e-mail."
         ))
     next_url = safe_next(request.args.get("next"))
-    return render_template("accounts/login.html", form=form, next=next_url,
-                           signup_form=_side_signup_form(next_url))
-
-
-def _side_signup_form(next_url: str | None) -> SignupForm | None:
-    """The sign-up form shown beside the sign-in form when the checkout asks for an account
-    (its first step: sign in or sign up on one page). Empty, and with ids of its own."""
-    if not (next_url or "").startswith("/commande"):
-        return None
-    form = SignupForm(formdata=None)
-    for each in form:
-        each.id = each.label.field_id = f"signup-{each.id}"
-    return form
+    return render_template("accounts/login.html", form=form, next=next_url)
 
 
 @bp.route("/inscription", methods=["GET", "POST"])

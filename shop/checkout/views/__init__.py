@@ -4,4 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("checkout", __name__, url_prefix="/commande")
 
-from shop.checkout.views import helpers, link, payment, steps, webhooks  # noqa: E402, F401
+from shop.checkout.views import (  # noqa: E402, F401
+    helpers,
+    link,
+    new_customer,
+    payment,
+    steps,
+    webhooks,
+)

@@ -1,4 +1,6 @@
-"""Who may see a checkout page: a logged-in customer allowed to order, with a cart."""
+"""Who may see a checkout page: a logged-in customer allowed to order, or a new customer
+ordering without an account yet (shop.checkout.guest), with a cart; and who may pay and read
+an order: its account, or the session that placed it without one."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,10 +10,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from shop.accounts.errors import OrderingBlocked
+from shop.accounts.models import User
 from shop.accounts.services import assert_can_order
 from shop.cart.storage import cart_item_count
+from shop.checkout import guest
 from shop.orders.models import Order
-from shop.orders.services import customer_order
+from shop.orders.services import customer_order, order_by_reference
 
 
 def to_login():
@@ -26,18 +30,30 @@ def blocked(error: OrderingBlocked):
     return render_template("checkout/blocked.html", message=str(error)), 403
 
 
+def checkout_buyer() -> User | None:
+    """Who the checkout prices and shows: the logged-in customer, else the new customer of
+    this session (a User never added to the database), else None."""
+    if current_user.is_authenticated:
+        return current_user._get_current_object()
+    new_customer = guest.load(session)
+    return guest.buyer(new_customer) if new_customer else None
+
+
 def checkout_step(need_cart: bool = True) -> Callable:
-    """Decorate a step: login (CGV 5.2.1), the right to order, and a cart that is not empty."""
+    """Decorate a step: an account or a new customer's identity (CGV 5.2.1: the account is
+    then created with the order), the right to order, and a cart that is not empty."""
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def guarded(*args, **kwargs):
             if not current_user.is_authenticated:
-                return to_login()
-            try:
-                assert_can_order(current_user)
-            except OrderingBlocked as error:
-                return blocked(error)
+                if guest.load(session) is None:
+                    return to_login()
+            else:
+                try:
+                    assert_can_order(current_user)
+                except OrderingBlocked as error:
+                    return blocked(error)
             if need_cart and not cart_item_count(session):
                 flash(_("Votre panier est vide."), "info")
                 return redirect(url_for("cart.show"))
@@ -49,20 +65,27 @@ def checkout_step(need_cart: bool = True) -> Callable:
 
 
 def customer_only(view: Callable) -> Callable:
-    """Decorate an order page: logged in, or to the login page and back."""
+    """Decorate an order page: logged in or placed by this session, or to the login page and
+    back."""
 
     @wraps(view)
-    def guarded(*args, **kwargs):
-        if not current_user.is_authenticated:
+    def guarded(*args, reference: str, **kwargs):
+        if not current_user.is_authenticated and reference not in guest.granted(session):
             return redirect(url_for("accounts.login", next=request.full_path.rstrip("?")))
-        return view(*args, **kwargs)
+        return view(*args, reference=reference, **kwargs)
 
     return guarded
 
 
 def own_order(reference: str) -> Order:
-    """The logged-in customer's order with this reference; 404 for anybody else's."""
-    order = customer_order(current_user.id, reference) if len(reference) <= 20 else None
+    """The order with this reference if it is the logged-in customer's or this session placed
+    it without an account; 404 for anybody else's."""
+    order = None
+    if len(reference) <= 20:
+        if current_user.is_authenticated:
+            order = customer_order(current_user.id, reference)
+        if order is None and reference in guest.granted(session):
+            order = order_by_reference(reference)
     if order is None:
         abort(404)
     return order

@@ -2,10 +2,12 @@
 
 from flask import session
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from shop.billing.gateways import METHOD_LABELS, payment_methods
 from shop.cart.services import load_cart
 from shop.cart.storage import stored_cart
+from shop.checkout import guest
 from shop.checkout.preview import Preview
 from shop.checkout.views import bp
 from shop.countries import country_name
@@ -41,6 +43,12 @@ def checkout_account_step(next_url: str | None) -> Preview | None:
         return None
     cart, _products = load_cart(stored_cart(session), read_only=True)
     return Preview(cart) if cart.lines else None
+
+
+@bp.app_template_global()
+def checkout_started() -> bool:
+    """Whether the steps after the account may be linked to: logged in, or a new customer."""
+    return current_user.is_authenticated or guest.load(session) is not None
 
 
 bp.add_app_template_global(METHOD_LABELS, "payment_method_labels")

@@ -128,12 +128,20 @@ def cancel(reference: str):
     order = order_for_update(own_order(reference).id)
     if order.status != states.AWAITING_PAYMENT:
         flash(_("Cette commande ne peut plus être annulée en ligne."), "error")
-        return redirect(url_for("accounts.order", reference=reference))
-    cancel_unpaid_order(order, reason="customer", actor=f"customer:{current_user.id}",
+        return redirect(_order_page(reference))
+    cancel_unpaid_order(order, reason="customer", actor=f"customer:{order.user_id}",
                         now=utcnow())
     db.session.commit()
     flash(_("Votre commande %(reference)s est annulée.", reference=reference), "info")
-    return redirect(url_for("accounts.order", reference=reference))
+    return redirect(_order_page(reference))
+
+
+def _order_page(reference: str) -> str:
+    """The account's order page; for a session that ordered without logging in, where the
+    payment stands (the account's pages need the account)."""
+    if current_user.is_authenticated:
+        return url_for("accounts.order", reference=reference)
+    return url_for("checkout.payment_return", reference=reference)
 
 
 @bp.get("/<reference>/confirmation")

@@ -4,38 +4,48 @@ Each step is a page; the choices live in session["checkout"] (ids and codes only
 "Retour" links and the browser's Back button find every choice where the customer left it.
 """
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 
 from shop.accounts.addresses import AddressData, add_address
 from shop.accounts.errors import InvalidInput
 from shop.accounts.forms import AddressForm
+from shop.accounts.reset import make_confirm_token
+from shop.accounts.services import find_user_by_email
 from shop.accounts.vat import vat_number_notice
+from shop.accounts.views import signup_limit
 from shop.accounts.web import apply_errors
 from shop.billing.gateways import payment_methods
 from shop.cart.services import Cart
-from shop.cart.storage import forget_cart, save_cart, stored_cart
-from shop.checkout import services
-from shop.checkout.forms import AddressesForm, DeliveryForm, RecapForm
+from shop.cart.storage import cart_item_count, forget_cart, save_cart, stored_cart
+from shop.checkout import guest, services
+from shop.checkout.forms import AddressesForm, DeliveryForm, NewCustomerRecapForm, RecapForm
 from shop.checkout.preview import Preview, build_preview, chosen_addresses
 from shop.checkout.state import forget_choices, idempotency_key, load_choices, save_choices
 from shop.checkout.vat_check import refresh_vat_check
 from shop.checkout.views import bp
-from shop.checkout.views.access import checkout_step
+from shop.checkout.views.access import checkout_buyer, checkout_step, to_login
 from shop.checkout.views.payment import after_placing
 from shop.db import utcnow
-from shop.extensions import db
+from shop.extensions import db, limiter
 from shop.legal.services import current_cgv
+from shop.urls import external_url
 
 ADDRESS_FIELDS = ("first_name", "last_name", "company", "line1", "line2", "postal_code",
                   "city", "country_code", "phone")
 
 
 def _preview() -> Preview:
-    user, now = current_user._get_current_object(), utcnow()
+    user, now = checkout_buyer(), utcnow()
     if refresh_vat_check(user, now):  # VIES's answer is kept with the account
-        db.session.commit()
+        if current_user.is_authenticated:
+            db.session.commit()
+        else:  # or with the new customer's identity, until the account exists
+            new_customer = guest.load(session)
+            guest.keep_vat_check(new_customer, user)
+            guest.save(session, new_customer)
     return build_preview(user, stored_cart(session), load_choices(session), now)
 
 
@@ -58,7 +68,7 @@ def addresses():
 def delivery():
     """Step 2: delivery and billing addresses, and the delivery method for that address, on
     one page (the defaults and the only usable method preselected)."""
-    user = current_user._get_current_object()
+    user = checkout_buyer()
     if not user.addresses:
         return redirect(url_for("checkout.new_address"))
     preview = _preview()
@@ -100,23 +110,35 @@ def _check_own(form: AddressesForm, ids: set[int]) -> bool:
 @bp.route("/adresses/nouvelle", methods=["GET", "POST"])
 @checkout_step()
 def new_address():
-    """Add an address to the book without leaving the checkout; it becomes the choice."""
-    user = current_user._get_current_object()
+    """Add an address to the book without leaving the checkout; it becomes the choice. A new
+    customer's addresses wait in the session and go to the book created with the order."""
+    user = checkout_buyer()
     billing = bool(user.addresses) and request.args.get("pour") == "facturation"
     form = AddressForm(first_name=user.first_name, last_name=user.last_name)
     if form.validate_on_submit():
+        data = AddressData(**{name: form[name].data or "" for name in ADDRESS_FIELDS})
         try:
-            data = AddressData(**{name: form[name].data or "" for name in ADDRESS_FIELDS})
-            address = add_address(user, data)
+            address_id = _add_address(data)
         except InvalidInput as error:
             apply_errors(form, error)
         else:
-            db.session.commit()
-            _choose_new(address.id, billing)
-            flash(_("L'adresse est enregistrée dans votre carnet."), "success")
+            _choose_new(address_id, billing)
             return redirect(url_for("checkout.delivery"))
     return render_template("checkout/new_address.html", form=form, billing=billing,
-                           preview=_preview(), step="delivery")
+                           preview=_preview(), step="delivery", addresses=user.addresses)
+
+
+def _add_address(data: AddressData) -> int:
+    """Keep the address (the account's book, or the new customer's session); its id."""
+    if current_user.is_authenticated:
+        address = add_address(current_user._get_current_object(), data)
+        db.session.commit()
+        flash(_("L'adresse est enregistrée dans votre carnet."), "success")
+        return address.id
+    new_customer = guest.load(session)
+    number = guest.add_guest_address(new_customer, data)
+    guest.save(session, new_customer)
+    return number
 
 
 def _choose_new(address_id: int, billing: bool) -> None:
@@ -152,8 +174,8 @@ def _recap_page(preview: Preview, form: RecapForm | None = None, notices=(), sta
     cgv = current_cgv()
     methods = payment_methods()
     names = [name for name, _label in methods]
-    chosen = load_choices(session).payment
-    form = form or RecapForm(
+    chosen, buyer = load_choices(session).payment, checkout_buyer()
+    form = form or _recap_form()(
         payment=chosen if chosen in names else next(iter(names), None),
         idempotency_key=idempotency_key(session),
         expected_total=preview.quote.totals.total_ttc_cents,
@@ -161,9 +183,14 @@ def _recap_page(preview: Preview, form: RecapForm | None = None, notices=(), sta
     )
     return render_template(
         "checkout/recap.html", preview=preview, quote=preview.quote, form=form, cgv=cgv,
-        notices=notices, methods=methods, step="recap",
-        vat_notice=vat_number_notice(current_user._get_current_object()),
+        notices=notices, methods=methods, step="recap", vat_notice=vat_number_notice(buyer),
+        preview_email=buyer.email,
     ), status
+
+
+def _recap_form() -> type[RecapForm]:
+    """A new customer chooses the account's password on the recap, with the order."""
+    return RecapForm if current_user.is_authenticated else NewCustomerRecapForm
 
 
 @bp.get("/recapitulatif")
@@ -179,10 +206,22 @@ def recap():
     return redirect(missing) if missing else _recap_page(preview, notices=notices)
 
 
+def _has_account() -> bool:
+    return current_user.is_authenticated
+
+
 @bp.post("/recapitulatif")
-@checkout_step(need_cart=False)
+@limiter.limit(signup_limit, methods=["POST"], exempt_when=_has_account)
 def place():
-    """The order button: place the order (one transaction), then go and pay."""
+    """The order button: place the order (one transaction), then go and pay. A new customer's
+    opens an account: it counts towards the sign-up rate limit."""
+    if not current_user.is_authenticated:
+        return _place_for_new_customer()
+    return _place_for_customer()
+
+
+@checkout_step(need_cart=False)
+def _place_for_customer():
     user, form = current_user._get_current_object(), RecapForm()
     existing = services.order_for_key(user.id, form.idempotency_key.data)
     if existing is not None:  # double click or resubmitted page: the same order
@@ -199,6 +238,72 @@ def place():
         flash(str(error), "error")
         return redirect(url_for("checkout.recap"))
     db.session.commit()
+    forget_cart(session)
+    forget_choices(session)
+    return after_placing(order)
+
+
+def _place_for_new_customer():
+    """The order button of a new customer: the account (new, or the one the address already
+    has) and the order in one transaction; this session may then pay and read the order."""
+    form, new_customer = NewCustomerRecapForm(), guest.load(session)
+    twin = _twin(new_customer, form.idempotency_key.data)
+    if twin is not None:  # double click or resubmitted page: the same order
+        return _placed(twin)
+    if new_customer is None:
+        return to_login()
+    if not cart_item_count(session):
+        return redirect(url_for("cart.show"))
+    buyer = guest.buyer(new_customer)
+    if not form.validate_on_submit():
+        return _not_placed(form)
+    request = _order_request(buyer, form)
+    if request is None:
+        return _not_placed(form)
+    now = utcnow()
+    try:
+        _account, order = guest.open_account(
+            new_customer, form.password.data, now=now,
+            placed=lambda account: services.place_order(
+                account, request, actor=f"customer:{account.id}", now=now, buyer=buyer),
+            confirm_link=lambda account, order: external_url(
+                "accounts.confirm", token=make_confirm_token(
+                    account, current_app.config["SECRET_KEY"]),
+                next=url_for("accounts.order", reference=order.reference)),
+            reset_link=external_url("accounts.password_reset_request"))
+    except InvalidInput as error:
+        db.session.rollback()
+        apply_errors(form, error)
+        return _not_placed(form)
+    except services.CheckoutError as error:
+        db.session.rollback()
+        flash(str(error), "error")
+        return redirect(url_for("checkout.recap"))
+    except IntegrityError:  # the same form, sent twice at once, created the account first
+        db.session.rollback()
+        twin = _twin(new_customer, form.idempotency_key.data)
+        if twin is None:
+            raise
+        return _placed(twin)
+    db.session.commit()
+    return _placed(order)
+
+
+def _twin(new_customer: guest.Guest | None, key: str | None):
+    """The order this recap form already placed, if any (its key is this session's): one
+    this session was granted, or one of the account the form's address has (the key is
+    random and never leaves the session, so no one else can name it)."""
+    granted = services.granted_order_for_key(guest.granted(session), key)
+    if granted is not None or new_customer is None:
+        return granted
+    account = find_user_by_email(new_customer.email)
+    return services.order_for_key(account.id, key) if account else None
+
+
+def _placed(order):
+    """After the order: the session may pay and read it; the next checkout starts afresh."""
+    guest.grant_order(session, order.reference)
+    guest.forget(session)
     forget_cart(session)
     forget_choices(session)
     return after_placing(order)

@@ -84,3 +84,20 @@ def test_g1_a_sign_up_never_confirmed_is_deleted_with_its_welcome_email(db):
     assert purge_inactive_accounts() == 1
     db.session.commit()
     assert db.session.scalars(select(MailMessage)).all() == []
+
+
+def test_g1_an_account_created_with_an_order_is_kept_though_never_confirmed(
+    db, shop_ready, product_factory
+):
+    """A new customer's account opened with the order (shop.checkout.guest): its order needs
+    it, so the purge of unfinished sign-ups leaves it; it ages like any account (G1)."""
+    from shop.accounts.models import User
+    from shop.checkout.services import place_order
+
+    buyer = make_user(db, created_at=utcnow() - timedelta(days=8), email_confirmed_at=None)
+    place_order(buyer, order_request([(product_factory(on_hand=5), 1)]), actor="test",
+                now=utcnow() - timedelta(days=8))
+    db.session.commit()
+    assert purge_inactive_accounts() == 0
+    db.session.commit()
+    assert db.session.get(User, buyer.id) is not None
