@@ -18,8 +18,14 @@ START = "/commande/"
 
 
 def new_customer_form(formdata=None) -> NewCustomerForm:
-    """The form beside the sign-in form, its ids apart from the sign-in form's."""
-    form = NewCustomerForm(formdata=formdata)
+    """The form beside the sign-in form, its ids apart from the sign-in form's; empty, or
+    filled with what this session's new customer gave (to correct it)."""
+    earlier = guest.load(session) if formdata is None else None
+    given = {} if earlier is None else {
+        name: getattr(earlier, name) for name in (
+            "email", "first_name", "last_name", "customer_type", "company_name", "siret",
+            "vat_number", "marketing_consent")}
+    form = NewCustomerForm(formdata=formdata, **given)
     for each in form:
         each.id = each.label.field_id = f"new-{each.id}"
     return form
@@ -48,8 +54,8 @@ def new_customer():
             apply_errors(form, error)
         else:
             earlier = guest.load(session)
-            if earlier is not None and earlier.email == new.email:
-                new.addresses = earlier.addresses  # coming back to correct a name
+            if earlier is not None:  # back to correct the name or address: the rest stays
+                new.addresses = earlier.addresses
             guest.save(session, new)
             return redirect(url_for("checkout.delivery"))
     return render_template("accounts/login.html", form=LoginForm(formdata=None), next=START,

@@ -318,3 +318,18 @@ def test_orders_opening_accounts_are_throttled_like_sign_ups(visitor, app, db):
                 for _ in range(3)]
     assert statuses == [400, 400, 429]
     assert db.session.scalar(select(func.count()).select_from(Order)) == 0
+
+
+def test_a_new_customer_corrects_the_email_address_and_keeps_the_address(visitor, db):
+    recap = visitor.to_recap()
+    assert "Modifier vos coordonnées" in recap
+    first_step = visitor.client.get(LOGIN).text
+    assert 'value="ines.durand@example.com"' in first_step  # what was given, to correct
+    assert visitor.identify(email="ines.durand@example.org").location == "/commande/livraison"
+    placed = visitor.client.post("/commande/recapitulatif",
+                                 data=visitor.order_form(visitor.client.get(
+                                     "/commande/recapitulatif").text))
+    assert placed.status_code == 303
+    order = db.session.scalar(select(Order))
+    assert order.customer_email == "ines.durand@example.org"
+    assert order.delivery_address["city"] == "Lyon"
