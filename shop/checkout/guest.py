@@ -41,8 +41,7 @@ SESSION_KEY = "checkout_guest"
 GRANTS_KEY = "guest_orders"
 MAX_ADDRESSES = 4
 MAX_GRANTS = 5
-_TEXT_FIELDS = ("email", "first_name", "last_name", "customer_type", "company_name", "siret",
-                "vat_number")
+_IDENTITY_FIELDS = tuple(f.name for f in fields(Identity))
 _ADDRESS_FIELDS = tuple(f.name for f in fields(AddressData)
                         if f.name not in ("is_default_delivery", "is_default_billing"))
 
@@ -52,22 +51,11 @@ class Guest:
     """Who is ordering without an account yet, and the addresses given so far."""
 
     email: str
-    first_name: str
-    last_name: str
-    customer_type: str = "consumer"
-    company_name: str = ""
-    siret: str = ""
-    vat_number: str = ""
+    identity: Identity
     marketing_consent: bool = False
-    vat_status: str | None = None  # VIES's last answer about vat_number, and when
+    vat_status: str | None = None  # VIES's last answer about the VAT number, and when
     vat_checked_at: str | None = None
     addresses: list[dict] = field(default_factory=list)
-
-    @property
-    def identity(self) -> Identity:
-        return Identity(first_name=self.first_name, last_name=self.last_name,
-                        customer_type=self.customer_type, company_name=self.company_name,
-                        siret=self.siret, vat_number=self.vat_number)
 
 
 def start(email: str, identity: Identity, *, marketing_consent: bool) -> Guest:
@@ -84,11 +72,8 @@ def start(email: str, identity: Identity, *, marketing_consent: bool) -> Guest:
         errors.update(error.errors)
     if errors:
         raise InvalidInput(errors)
-    return Guest(email=clean_email, first_name=values["first_name"],
-                 last_name=values["last_name"], customer_type=values["customer_type"],
-                 company_name=values.get("company_name") or "", siret=values.get("siret") or "",
-                 vat_number=values.get("vat_number") or "",
-                 marketing_consent=bool(marketing_consent))
+    checked = Identity(**{name: values[name] or "" for name in _IDENTITY_FIELDS})
+    return Guest(email=clean_email, identity=checked, marketing_consent=bool(marketing_consent))
 
 
 def add_guest_address(guest: Guest, data: AddressData) -> int:
@@ -104,9 +89,10 @@ def add_guest_address(guest: Guest, data: AddressData) -> int:
 def buyer(guest: Guest) -> User:
     """The guest as the checkout's pages price and show it: a User never added to the
     database, whose addresses are numbered from 1 (the first is the default)."""
-    user = User(email=guest.email, first_name=guest.first_name, last_name=guest.last_name,
-                customer_type=guest.customer_type, company_name=guest.company_name or None,
-                siret=guest.siret or None, vat_number=guest.vat_number or None,
+    who = guest.identity
+    user = User(email=guest.email, first_name=who.first_name, last_name=who.last_name,
+                customer_type=who.customer_type, company_name=who.company_name or None,
+                siret=who.siret or None, vat_number=who.vat_number or None,
                 vat_number_status=guest.vat_status,
                 vat_number_checked_at=(datetime.fromisoformat(guest.vat_checked_at)
                                        if guest.vat_checked_at else None),
@@ -172,12 +158,10 @@ def load(session: MutableMapping[str, Any]) -> Guest | None:
     raw = session.get(SESSION_KEY)
     if not isinstance(raw, dict):
         return None
-    if not all(isinstance(raw.get(name), str) for name in _TEXT_FIELDS) or not raw["email"]:
-        return None
-    addresses = raw.get("addresses")
-    if not isinstance(addresses, list) or len(addresses) > MAX_ADDRESSES or not all(
-            isinstance(a, dict) and set(a) == set(_ADDRESS_FIELDS)
-            and all(isinstance(v, str) for v in a.values()) for a in addresses):
+    email, identity, addresses = raw.get("email"), raw.get("identity"), raw.get("addresses")
+    if not (isinstance(email, str) and email and _strings(identity, _IDENTITY_FIELDS)
+            and isinstance(addresses, list) and len(addresses) <= MAX_ADDRESSES
+            and all(_strings(address, _ADDRESS_FIELDS) for address in addresses)):
         return None
     status, checked = raw.get("vat_status"), raw.get("vat_checked_at")
     try:
@@ -185,10 +169,16 @@ def load(session: MutableMapping[str, Any]) -> Guest | None:
             datetime.fromisoformat(checked)
     except (TypeError, ValueError):
         return None
-    return Guest(**{name: raw[name] for name in _TEXT_FIELDS},
+    return Guest(email=email, identity=Identity(**identity),
                  marketing_consent=raw.get("marketing_consent") is True,
                  vat_status=status if isinstance(status, str) else None,
                  vat_checked_at=checked, addresses=addresses)
+
+
+def _strings(value: Any, names: tuple[str, ...]) -> bool:
+    """Whether `value` is a dict of exactly these keys, each holding a string."""
+    return (isinstance(value, dict) and set(value) == set(names)
+            and all(isinstance(each, str) for each in value.values()))
 
 
 def save(session: MutableMapping[str, Any], guest: Guest) -> None:

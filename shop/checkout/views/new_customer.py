@@ -1,6 +1,8 @@
 """The first step's third way: a new customer gives who they are and goes on at once; the
 account is created with the order (shop.checkout.guest)."""
 
+from dataclasses import asdict
+
 from flask import redirect, render_template, request, session, url_for
 from flask_login import current_user
 
@@ -21,10 +23,8 @@ def new_customer_form(formdata=None) -> NewCustomerForm:
     """The form beside the sign-in form, its ids apart from the sign-in form's; empty, or
     filled with what this session's new customer gave (to correct it)."""
     earlier = guest.load(session) if formdata is None else None
-    given = {} if earlier is None else {
-        name: getattr(earlier, name) for name in (
-            "email", "first_name", "last_name", "customer_type", "company_name", "siret",
-            "vat_number", "marketing_consent")}
+    given = {} if earlier is None else asdict(earlier.identity) | {
+        "email": earlier.email, "marketing_consent": earlier.marketing_consent}
     form = NewCustomerForm(formdata=formdata, **given)
     for each in form:
         each.id = each.label.field_id = f"new-{each.id}"
