@@ -333,3 +333,30 @@ def test_a_new_customer_corrects_the_email_address_and_keeps_the_address(visitor
     order = db.session.scalar(select(Order))
     assert order.customer_email == "ines.durand@example.org"
     assert order.delivery_address["city"] == "Lyon"
+
+
+def test_the_order_button_pressed_twice_at_once_opens_one_account(visitor, app, db):
+    """Two requests of one session race to create the same account: the loser finds the
+    winner's order (no 500, one account, one order, one e-mail)."""
+    import threading
+
+    form = visitor.order_form(visitor.to_recap())
+    cookie = visitor.client.get_cookie("session")
+    db.session.rollback()  # the test's own session holds no lock
+    start, statuses = threading.Barrier(2), []
+
+    def press() -> None:
+        client = app.test_client()
+        client.set_cookie(cookie.key, cookie.value)
+        start.wait()
+        statuses.append(client.post("/commande/recapitulatif", data=form).status_code)
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert statuses == [303, 303]
+    assert len(_accounts(db)) == 1
+    assert db.session.scalar(select(func.count()).select_from(Order)) == 1
+    assert [m.template for m in _mails_to(db, IDENTITY["email"])] == ["welcome"]
