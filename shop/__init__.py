@@ -60,7 +60,6 @@ def register_extensions(app: Flask) -> None:
     if app.testing or os.environ.get("FLASK_RUN_FROM_CLI") == "true":
         register_migrations(app)
     ext.csrf.init_app(app)
-    ext.mail.init_app(app)
     ext.babel.init_app(app, locale_selector=lambda: "fr")
     install_template_translations(app)
     ext.limiter.init_app(app)

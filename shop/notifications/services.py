@@ -15,14 +15,12 @@ from functools import cache
 from typing import NamedTuple
 
 from flask import current_app, render_template
-from flask_mail import Message
 
 from shop.db import utcnow
-from shop.extensions import db, mail
+from shop.extensions import db
 from shop.jobs import enqueue
 from shop.notifications.archive import record_message
 from shop.notifications.models import FAILED, OUTBOX, SENT, MailMessage
-from shop.notifications.smtp import ReplyKeepingConnection
 from shop.urls import external_url
 
 BACKENDS = ("outbox", "smtp")
@@ -136,7 +134,19 @@ def _archive_payload(payload: dict) -> MailMessage:
 
 
 def _send_smtp(message: MailMessage) -> str:
-    """Send through MAIL_SERVER; the server's reply to DATA (its id of the message)."""
+    """Send through MAIL_SERVER; the server's reply to DATA (its id of the message).
+
+    Flask-Mail (and smtplib, the e-mail generator) are imported here, by the job that delivers:
+    a web request only archives the message and enqueues its delivery, so a web worker does
+    not carry them (0.8 MiB)."""
+    from flask_mail import Mail, Message
+
+    from shop.notifications.smtp import ReplyKeepingConnection
+
+    # The settings are read at each delivery (not frozen at start-up) and never suppressed:
+    # MAIL_BACKEND alone decides whether mail leaves the machine.
+    state = Mail().init_app(current_app)
+    state.suppress = False
     outgoing = Message(
         subject=message.subject, recipients=list(message.recipients),
         body=message.text_body, html=message.html_body,
@@ -150,10 +160,6 @@ def _send_smtp(message: MailMessage) -> str:
         }
     for attachment in message.attachments:
         outgoing.attach(attachment.filename, attachment.mimetype, attachment.content)
-    # The settings are read at each delivery (not frozen at start-up) and never suppressed:
-    # MAIL_BACKEND alone decides whether mail leaves the machine.
-    state = mail.init_mail(current_app.config, current_app.debug, testing=False)
-    state.suppress = False
     with ReplyKeepingConnection(state) as connection:
         outgoing.send(connection)
         return connection.server_reply
