@@ -78,16 +78,12 @@ def current_attempt(order: Order) -> Payment | None:
     return attempts[-1] if attempts else None
 
 
-def close_open_attempts(
-    order: Order, *, now: datetime, actor: str, keep: Payment | None = None
-) -> None:
+def close_open_attempts(order: Order, *, now: datetime, actor: str) -> None:
     """Mark the order's open attempts cancelled and close each at its provider after commit.
 
     Idempotent: a closed attempt is not open any more; the job is keyed by the attempt.
     """
     for payment in open_attempts(order):
-        if payment is keep:
-            continue
         move_payment(payment, "cancelled", at=now)
         enqueue("shop.billing.tasks:close_attempt", payment.id, key=f"close:{payment.id}")
         states.note(order, f"Tentative de paiement {payment.provider} fermée "

@@ -79,3 +79,12 @@ def test_a_customers_payments_are_theirs_only_newest_first_and_bounded(db, shop_
         f"lea_{n}" for n in reversed(range(5))]
     assert [p.attempt_ref for p in customer_payments(lea.id, limit=2)] == ["lea_4", "lea_3"]
     assert [p.attempt_ref for p in customer_payments(marc.id)] == ["marc_0"]
+
+
+def test_a_customers_page_lists_their_200_newest_attempts(db, shop_ready):
+    product = make_product(db, price_cents=2500, on_hand=5)
+    order = place_order(make_user(db), order_request([(product, 1)]), actor="c", now=NOW)
+    db.session.add_all([_captured(order, f"dev_{n}") for n in range(201)])
+    db.session.commit()
+    shown = customer_payments(order.user_id)
+    assert len(shown) == 200 and shown[-1].attempt_ref == "dev_1"  # dev_0, the oldest, is not

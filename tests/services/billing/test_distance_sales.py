@@ -151,6 +151,30 @@ def test_a_refund_of_a_capture_the_order_could_not_keep_takes_nothing_off(db, sh
     assert sales.previous.by_country == (("BE", order.total_ht_cents),)
 
 
+def test_a_refund_of_another_providers_capture_with_the_same_id_takes_nothing_off(
+        db, shop_ready, buyer):
+    """Capture ids are unique per provider only: the capture that paid the order is named by
+    its provider and its id together."""
+    from shop.billing.models import Payment
+
+    order = paid_order(db, buyer, BRUSSELS, at=LAST_YEAR, ledger=True)
+    other = Payment(order_id=order.id, provider="stripe", attempt_ref="cs_other",
+                    amount_cents=order.total_ttc_cents, currency="EUR", status="captured",
+                    captured_ref=order.payment_ref, captured_cents=order.total_ttc_cents,
+                    captured_currency="EUR", created_at=LAST_YEAR)
+    db.session.add(other)
+    db.session.flush()
+    db.session.add(Refund(payment_id=other.id, amount_cents=order.total_ttc_cents,
+                          currency="EUR", reason="duplicate_capture", actor="system:billing",
+                          status="succeeded", created_at=LAST_YEAR))
+    db.session.commit()
+    assert order.payment_method == "dev"
+
+    sales = distance_sales(now=NOW)
+
+    assert sales.previous.by_country == (("BE", order.total_ht_cents),)
+
+
 @pytest.mark.parametrize("current, previous, passed", [
     (THRESHOLD_CENTS, 0, False),  # reaching 10,000 EUR is not passing it
     (THRESHOLD_CENTS + 1, 0, True),
