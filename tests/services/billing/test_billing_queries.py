@@ -88,3 +88,24 @@ def test_a_customers_page_lists_their_200_newest_attempts(db, shop_ready):
     db.session.commit()
     shown = customer_payments(order.user_id)
     assert len(shown) == 200 and shown[-1].attempt_ref == "dev_1"  # dev_0, the oldest, is not
+
+
+def test_an_orders_attempts_read_oldest_first_after_one_changed(db, shop_ready):
+    """The order's page lists its attempts in the order they were opened, even after the first
+    one changed state (on PostgreSQL an updated row moves to the end of the table's scan)."""
+    from sqlalchemy import update
+
+    from shop.billing.queries import order_money
+
+    order = place_order(make_user(db), order_request([(make_product(db, on_hand=5), 1)]),
+                        actor="c", now=NOW)
+    first, second = _captured(order, "dev_a"), _captured(order, "dev_b")
+    db.session.add(first)
+    db.session.flush()
+    db.session.add(second)
+    order_id, first_id = order.id, first.id
+    db.session.commit()
+    db.session.execute(update(Payment).where(Payment.id == first_id).values(status="failed"))
+    db.session.commit()
+    db.session.expunge_all()
+    assert [p.attempt_ref for p in order_money(order_id).payments] == ["dev_a", "dev_b"]
