@@ -406,3 +406,25 @@ def test_the_order_button_pressed_twice_at_once_opens_one_account(visitor, app, 
     assert len(_accounts(db)) == 1
     assert db.session.scalar(select(func.count()).select_from(Order)) == 1
     assert [m.template for m in _mails_to(db, IDENTITY["email"])] == ["welcome"]
+
+
+def test_a_new_customer_gives_up_to_four_addresses_and_the_account_keeps_them(visitor, db):
+    assert visitor.identify().location == "/commande/livraison"
+    cities = ["Lyon", "Villeurbanne", "Bron", "Caluire-et-Cuire"]
+    for city in cities:
+        assert visitor.give_address(city=city).location == "/commande/livraison"
+    refused = visitor.give_address(city="Vénissieux")
+    assert refused.location is None
+    assert any(text.endswith("Vous avez déjà indiqué 4 adresses pour cette commande.")
+               for _href, text in _said(refused.text))
+    chosen = visitor.post("/commande/livraison", {"delivery_id": 4, "billing_same": "y",
+                                                  "method": "colissimo-metro"},
+                          token_from="/commande/livraison")
+    assert chosen.location == "/commande/recapitulatif"
+    recap = visitor.client.get("/commande/recapitulatif").text
+    assert visitor.client.post("/commande/recapitulatif",
+                               data=visitor.order_form(recap)).status_code == 303
+    order = db.session.scalar(select(Order))
+    assert order.delivery_address["city"] == "Caluire-et-Cuire"
+    (account,) = _accounts(db)
+    assert sorted(a.city for a in account.addresses) == sorted(cities)
