@@ -430,3 +430,18 @@ def test_a_new_customer_gives_up_to_four_addresses_and_the_account_keeps_them(vi
     assert order.delivery_address["city"] == "Caluire-et-Cuire"
     (account,) = _accounts(db)
     assert sorted(a.city for a in account.addresses) == sorted(cities)
+
+
+@pytest.mark.parametrize("blocked", [{"payment_dispute_open": True}, {"is_active": False}])
+def test_a_visitor_is_not_told_why_the_account_of_the_address_cannot_order(
+        client, db, shop_ready, product, blocked):
+    """An account blocked by a payment dispute, or closed, gets no order; the visitor who
+    typed its address learns nothing of its owner's dispute or account."""
+    owner = make_user(db, email=IDENTITY["email"], **blocked)
+    placed = NewCustomer(client, product).place()
+    assert placed.location == "/commande/recapitulatif"
+    text = visible_text(client.get(placed.location).text)
+    assert "Un litige de paiement" not in text and "Ce compte est fermé" not in text
+    assert "Cette commande ne peut pas être enregistrée en ligne" in text
+    assert db.session.scalar(select(func.count()).select_from(Order)) == 0
+    assert not _mails_to(db, owner.email)
