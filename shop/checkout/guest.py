@@ -34,6 +34,7 @@ from shop.accounts.errors import InvalidInput
 from shop.accounts.models import Address, User
 from shop.accounts.passwords import hash_password
 from shop.accounts.services import Identity, check_identity, find_user_by_email, register_user
+from shop.checkout.services import CheckoutError
 from shop.notifications import send_email
 from shop.orders.models import Order
 
@@ -145,6 +146,10 @@ def open_account(guest: Guest, password: str, *, placed: Callable[[User], Order]
                        "valid_days": current_app.config["EMAIL_CONFIRM_MAX_AGE"] // 86400})
         return account, order
     hash_password(password)  # the same cost as a new account: the answer takes as long
+    if not existing.can_place_order:  # why not (a payment dispute, a closed account) is the
+        raise CheckoutError(_(          # owner's business, not the visitor's
+            "Cette commande ne peut pas être enregistrée en ligne : contactez notre service "
+            "client."))
     order = placed(existing)
     send_email(existing.email, _("Votre commande %(reference)s est enregistrée dans votre compte",
                                  reference=order.reference),
