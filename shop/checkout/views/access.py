@@ -39,6 +39,11 @@ def checkout_buyer() -> User | None:
     return guest.buyer(new_customer) if new_customer else None
 
 
+def checkout_identified() -> bool:
+    """Whether the steps after the account are open: logged in, or a new customer."""
+    return current_user.is_authenticated or guest.load(session) is not None
+
+
 def checkout_step(need_cart: bool = True) -> Callable:
     """Decorate a step: an account or a new customer's identity (CGV 5.2.1: the account is
     then created with the order), the right to order, and a cart that is not empty."""
@@ -46,10 +51,9 @@ def checkout_step(need_cart: bool = True) -> Callable:
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def guarded(*args, **kwargs):
-            if not current_user.is_authenticated:
-                if guest.load(session) is None:
-                    return to_login()
-            else:
+            if not checkout_identified():
+                return to_login()
+            if current_user.is_authenticated:
                 try:
                     assert_can_order(current_user)
                 except OrderingBlocked as error:

@@ -2,14 +2,13 @@
 
 from flask import session
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
 from shop.billing.gateways import METHOD_LABELS, payment_methods
 from shop.cart.services import load_cart
 from shop.cart.storage import stored_cart
-from shop.checkout import guest
 from shop.checkout.preview import Preview
 from shop.checkout.views import bp
+from shop.checkout.views.access import checkout_identified
 from shop.countries import country_name
 from shop.orders import display, states
 from shop.orders.models import Order
@@ -45,12 +44,7 @@ def checkout_account_step(next_url: str | None) -> Preview | None:
     return Preview(cart) if cart.lines else None
 
 
-@bp.app_template_global()
-def checkout_started() -> bool:
-    """Whether the steps after the account may be linked to: logged in, or a new customer."""
-    return current_user.is_authenticated or guest.load(session) is not None
-
-
+bp.add_app_template_global(checkout_identified, "checkout_identified")
 bp.add_app_template_global(METHOD_LABELS, "payment_method_labels")
 bp.add_app_template_global(ZONE_LABELS, "zone_labels")
 
