@@ -94,9 +94,7 @@ def buyer(guest: Guest) -> User:
     user = User(email=guest.email, first_name=who.first_name, last_name=who.last_name,
                 customer_type=who.customer_type, company_name=who.company_name or None,
                 siret=who.siret or None, vat_number=who.vat_number or None,
-                vat_number_status=guest.vat_status,
-                vat_number_checked_at=(datetime.fromisoformat(guest.vat_checked_at)
-                                       if guest.vat_checked_at else None),
+                vat_number_status=guest.vat_status, vat_number_checked_at=_vat_checked_at(guest),
                 role="customer", is_active=True, payment_dispute_open=False)
     user.addresses = [
         Address(id=number, is_default_delivery=number == 1, is_default_billing=number == 1,
@@ -104,6 +102,11 @@ def buyer(guest: Guest) -> User:
         for number, values in enumerate(guest.addresses, start=1)
     ]
     return user
+
+
+def _vat_checked_at(guest: Guest) -> datetime | None:
+    """When VIES answered about the guest's number (kept as text in the session)."""
+    return datetime.fromisoformat(guest.vat_checked_at) if guest.vat_checked_at else None
 
 
 def keep_vat_check(guest: Guest, user: User) -> None:
@@ -131,10 +134,9 @@ def open_account(guest: Guest, password: str, *, placed: Callable[[User], Order]
         account = register_user(guest.email, password, guest.identity,
                                 marketing_consent=guest.marketing_consent, confirmed=False,
                                 now=now)
-        account.vat_number_status = guest.vat_status if account.vat_number else None
-        account.vat_number_checked_at = (datetime.fromisoformat(guest.vat_checked_at)
-                                         if account.vat_number and guest.vat_checked_at
-                                         else None)
+        if account.vat_number:  # VIES's answer, asked while the guest was pricing the order
+            account.vat_number_status = guest.vat_status
+            account.vat_number_checked_at = _vat_checked_at(guest)
         for values in guest.addresses:
             add_address(account, AddressData(**values))
         order = placed(account)
