@@ -163,7 +163,7 @@ def _priced_cart(user: User, request: OrderRequest, now: datetime) -> tuple[Cart
     return cart, quote
 
 
-def _new_order(user_id: int, user: User, request: OrderRequest, cart: Cart, quote: Quote,
+def _new_order(user_id: int, buyer: User, request: OrderRequest, cart: Cart, quote: Quote,
                now) -> Order:
     totals, rate = quote.totals, quote.rate
     timeout = request.payment_window or timedelta(minutes=delay("unpaid_order_minutes"))
@@ -173,15 +173,15 @@ def _new_order(user_id: int, user: User, request: OrderRequest, cart: Cart, quot
         idempotency_key=request.idempotency_key,
         channel=request.channel,
         status=states.AWAITING_PAYMENT,
-        customer_type=user.customer_type,
-        customer_email=user.email,
-        customer_first_name=user.first_name,
-        customer_last_name=user.last_name,
-        company_name=user.company_name or "",
-        siret=user.siret or "",
-        vat_number=user.vat_number or "",
-        vat_number_status=user.vat_number_status if user.vat_number else None,
-        vat_number_checked_at=user.vat_number_checked_at if user.vat_number else None,
+        customer_type=buyer.customer_type,
+        customer_email=buyer.email,
+        customer_first_name=buyer.first_name,
+        customer_last_name=buyer.last_name,
+        company_name=buyer.company_name or "",
+        siret=buyer.siret or "",
+        vat_number=buyer.vat_number or "",
+        vat_number_status=buyer.vat_number_status if buyer.vat_number else None,
+        vat_number_checked_at=buyer.vat_number_checked_at if buyer.vat_number else None,
         vat_regime=quote.regime.code.value,
         vat_mention=quote.regime.mention or "",
         prices_ht=not quote.presentation.prices_include_vat,
